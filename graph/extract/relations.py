@@ -1,0 +1,526 @@
+"""Relation candidates: trigger words from the lexicon plus an argument walk over the parse.
+
+For each token whose lemma is a trigger, the walk finds the agent and the
+object the way English marks them:
+
+* verbs: subject (or passive "by" agent; shared subject of a coordinated or
+  controlled verb), direct object (or passive subject), or the preposition the
+  trigger names ("call on X"); a preposition misattached to the object noun is
+  accepted too ("delivered systems to Serbia");
+* nouns: possessor ("Iran's shipments"), nationality modifier ("the Russian
+  invasion"), "by X", the subject of a light verb ("held talks"), the copula
+  subject ("X is the largest supplier"), the anchor of an apposition
+  ("China, North Korea's main ally");
+* transfers: what is transferred decides the predicate (arms → providesWeaponsTo,
+  technology → providesTechnologyTo, aid → providesAidTo); converse verbs
+  ("bought jets from") swap the roles;
+* coordinated arguments expand to one candidate each; symmetric predicates
+  with only coordinated subjects ("A and B signed a treaty") pair them up.
+
+Output: `doc._.candidates`, in document order. Attribution, polarity and
+modality are added by the next components.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph.extract.lexicon import TRANSFER, Lexicon, NounTrigger, VerbTrigger, load_lexicon
+from graph.extract.mentions import Mention
+from graph.model import Entity
+from graph.ontology import predicates
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+CONTAINER_NOUNS = frozenset({
+    "package", "batch", "shipment", "consignment", "tranche", "lot", "round", "number",
+    "supply", "quantity", "kind", "type", "range", "delivery", "set", "fleet", "stock",
+    "stockpile", "arsenal", "variety", "host", "array",
+})
+PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across")
+PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
+
+
+@dataclass(frozen=True)
+class Arg:
+    mention: Mention
+    confidence: float = 1.0
+
+
+@dataclass
+class Candidate:
+    """A relation found in one sentence, before attribution and stance."""
+
+    predicate: str
+    agent: Arg
+    object: Arg
+    trigger: Token
+    confidence: float
+    negated: bool = False
+    """Carried by a negating light verb: "severed ties with"."""
+    source: Arg | None = None
+    reporter: Token | None = None
+    """The speech or denial verb that reports the claim, if any."""
+    stance_root: Token | None = None
+    """Highest token whose negation or modality cues apply (None: up to the reporter)."""
+    polarity: str = "positive"
+    modality: str = "asserted"
+    notes: list[str] = field(default_factory=list)
+
+
+class RelationFinder:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+        self.symmetric = {name for name, info in predicates().items() if info.symmetric}
+
+    # -- arguments -----------------------------------------------------------------
+
+    def args_at(self, token: Token | None, conjuncts: bool = True, owner: bool = False,
+                places: bool = False) -> list[Arg]:
+        """The entities a token stands for: itself, a resolved pronoun, or what it belongs to.
+
+        `owner`: any noun may stand for its possessor ("condemned North Korea's launch");
+        otherwise only nouns of acting people and things do ("Chinese vessels").
+        `places`: a place noun stands for the entity it lies in ("a hospital in Kyiv").
+        """
+        if token is None:
+            return []
+        heads = [token, *token.conjuncts] if conjuncts else [token]
+        found: list[Arg] = []
+        for head in heads:
+            for arg in self._args_single(head, owner, places):
+                if all(a.mention.entity.id != arg.mention.entity.id for a in found):
+                    found.append(arg)
+        return found
+
+    def _args_single(self, token: Token, owner: bool, places: bool) -> list[Arg]:
+        doc = token.doc
+        mention = doc._.mentions.get(token.i)
+        if mention:
+            return [Arg(mention, mention.confidence)]
+        resolved = doc._.coref.get(token.i) if doc._.coref else None
+        if resolved:
+            return [Arg(m, 0.85 * m.confidence) for m in resolved]
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        lemma = token.lemma_.lower()
+        if owner or lemma in self.lex.actor_nouns:
+            for child in token.children:
+                if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions):
+                    found = self._args_single(child, False, False)
+                    found = [a for a in found if a.mention.entity.type in {"Country", "Organization", "Group"}]
+                    if found:
+                        return [Arg(a.mention, 0.8 * a.confidence) for a in found]
+        if places and lemma in self.lex.place_nouns:
+            # "struck a hospital in Kyiv": the place phrase may hang on the noun or on the verb.
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
+            for place in self.prep_objects(holders, PLACE_PREPS):
+                found = self.args_at(place)
+                if found:
+                    return [Arg(a.mention, 0.85 * a.confidence) for a in found]
+        return []
+
+    def verb_agents(self, verb: Token, depth: int = 0) -> list[Arg]:
+        """Who does what the verb says: its subject, or the subject it shares."""
+        if depth > 4:
+            return []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return self.args_at(by[0]) if by else []
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.args_at(verb.head)
+                return self.args_at(child)
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self.verb_agents(head, depth + 1)
+        if verb.dep_ in {"xcomp", "advcl", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
+            # "urged China to restrain ...": object control; "agreed to send": subject control.
+            controller = [c for c in head.children if c.dep_ == "dobj"]
+            if verb.dep_ == "xcomp" and controller:
+                return self.args_at(controller[0])
+            patient = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patient and verb.dep_ in {"xcomp", "advcl"}:
+                # "troops were deployed to fight alongside ...": the deployed do the fighting.
+                return self.args_at(patient[0])
+            if verb.dep_ != "ccomp":
+                return self.verb_agents(head, depth + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self.args_at(head)
+        return []
+
+    def prep_objects(self, heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+        """Objects of the given prepositions under any of the head tokens, in that order."""
+        found = []
+        for prep in preps:
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ in {"prep", "agent", "prt", "dative"} and child.lower_ == prep:
+                        found += [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+            if found:
+                return found
+        return found
+
+    def direct_objects(self, verb: Token) -> list[Token]:
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        deps = {"nsubjpass"} if passive else {"dobj", "obj"}
+        found = [c for c in verb.children if c.dep_ in deps]
+        if verb.dep_ == "relcl" and not found and not passive:
+            # "the missiles that Russia fired": the relative clause's head is the object.
+            found = [verb.head]
+        return found
+
+    def noun_agents(self, noun: Token, exclude: set[str]) -> list[Arg]:
+        doc = noun.doc
+        for child in noun.children:
+            if child.dep_ == "poss":
+                args = self.args_at(child)
+                if args:
+                    return args
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions:
+                args = [a for a in self.args_at(child) if a.mention.entity.id not in exclude]
+                if args:
+                    return args
+        by = self.prep_objects([noun], ("by", "from"))
+        if by:
+            return self.args_at(by[0])
+        return self.anchor_agents(noun)
+
+    def anchor_agents(self, noun: Token) -> list[Arg]:
+        """The actor a noun is said of: light-verb subject, copula subject, apposition head."""
+        head = noun.head
+        if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
+            return self.verb_agents(head)
+        if noun.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
+            return self.verb_agents(head)
+        if noun.dep_ == "appos":
+            return self.args_at(head)
+        if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
+            return self.verb_agents(head.head)
+        return []
+
+    # -- triggers ------------------------------------------------------------------
+
+    def find(self, doc: Doc, sentences) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sent in sentences:
+            for token in sent:
+                lemma = token.lemma_.lower()
+                if token.pos_ in {"VERB", "AUX"} and lemma in self.lex.verbs:
+                    out += self._verb(token, self.lex.verbs[lemma])
+                elif token.pos_ in {"NOUN", "PROPN"} and lemma in self.lex.nouns:
+                    out += self._noun(token, self.lex.nouns[lemma])
+            self._fill_implicit_objects(out)
+        return out
+
+    def _verb(self, verb: Token, triggers: list[VerbTrigger]) -> list[Candidate]:
+        out: list[Candidate] = []
+        done: set[str] = set()
+        for trig in triggers:
+            if trig.predicate in done or not self._verb_matches(verb, trig):
+                continue
+            if trig.predicate == TRANSFER:
+                found = self._transfer_verb(verb, trig)
+            else:
+                found = self._event_verb(verb, trig)
+            if found:
+                done.add(trig.predicate)
+                out += found
+        return out
+
+    def _verb_matches(self, verb: Token, trig: VerbTrigger) -> bool:
+        if trig.particle and not any(c.lower_ == trig.particle for c in verb.children):
+            return False
+        if trig.noun and not self._light_noun(verb, trig.noun):
+            return False
+        if trig.prep and not trig.noun and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)):
+            return False
+        return True
+
+    def _light_noun(self, verb: Token, noun: str) -> Token | None:
+        for child in verb.children:
+            if child.dep_ in {"dobj", "nsubjpass", "attr"} and child.lemma_.lower() == noun:
+                return child
+        return None
+
+    def _event_verb(self, verb: Token, trig: VerbTrigger) -> list[Candidate]:
+        rules = self.lex.rules[trig.predicate]
+        noun = self._light_noun(verb, trig.noun) if trig.noun else None
+        if trig.prep:
+            tokens = self.prep_objects([verb] + ([noun] if noun else []) + self.direct_objects(verb), (trig.prep,))
+        elif noun is not None:
+            tokens = self.prep_objects([noun, verb], rules.object_preps + rules.noun_preps)
+        else:
+            tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
+        objects = self._objects(tokens, rules)
+        if not objects and trig.prep and tokens:
+            # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
+            objects = self._objects(self.prep_objects(tokens, rules.object_preps), rules)
+        if not objects and rules.xcomp_object:
+            # "threatened to block Sweden's membership"
+            for comp in (c for c in verb.children if c.dep_ == "xcomp"):
+                objects = self._objects(self.direct_objects(comp) or self.prep_objects([comp], rules.object_preps), rules)
+        agents = self.verb_agents(verb)
+        if not agents and rules.crowd_agent:
+            agents = self._crowd(verb)
+        return self._pair(trig.predicate, agents, objects, verb, rules.confidence, negated=False)
+
+    def _objects(self, tokens: list[Token], rules) -> list[Arg]:
+        return [a for t in tokens for a in self.args_at(t, owner=rules.object_owner, places=rules.place_objects)]
+
+    def _crowd(self, verb: Token) -> list[Arg]:
+        """ "Thousands of protesters rallied outside ... in Amman": people of the place where it happens."""
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return []
+        words = {subjects[0].lemma_.lower()} | {g.lemma_.lower() for p in subjects[0].children
+                                               if p.dep_ == "prep" for g in p.children}
+        if not words & self.lex.crowd_nouns:
+            return []
+        country = None
+        for token in verb.sent:
+            mention = token.doc._.mentions.get(token.i)
+            if mention and token.head.dep_ == "prep" and token.head.lower_ in {"in", "across"} and mention.entity.country:
+                country = mention.entity.country
+        entity = Entity(f"protesters-{country.lower()}" if country else "protesters",
+                        f"Protesters in {country}" if country else "Protesters", "Group", country)
+        return [Arg(Mention(entity, subjects[0].i, subjects[0].i + 1, "crowd", 0.7), 0.7)]
+
+    def _noun(self, noun: Token, triggers: list[NounTrigger]) -> list[Candidate]:
+        words = _modifier_words(noun)
+        head = noun.head
+        negated = noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.negating_light_verbs
+        for trig in triggers:
+            if not set(trig.modifiers) <= words:
+                continue
+            if trig.predicate == TRANSFER:
+                found = self._transfer_noun(noun, trig)
+            elif trig.relational:
+                found = self._relational_noun(noun, trig)
+            else:
+                found = self._event_noun(noun, trig, negated)
+            if found:
+                return found
+        return []
+
+    def _event_noun(self, noun: Token, trig: NounTrigger, negated: bool) -> list[Candidate]:
+        rules = self.lex.rules[trig.predicate]
+        confidence = rules.confidence * 0.9
+        preps = (trig.prep,) if trig.prep else rules.noun_preps
+        if "between" in preps:
+            between = self.prep_objects([noun], ("between",))
+            pair = [a for o in between for a in self.args_at(o)]
+            if len(pair) >= 2:
+                return self._pairs_among(trig.predicate, pair, noun, confidence, negated)
+        other_preps = tuple(p for p in preps if p != "between")
+        object_tokens = self.prep_objects([noun], other_preps)
+        head = noun.head
+        if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
+            object_tokens = self.prep_objects([head], other_preps)
+        objects = self._objects(object_tokens, rules)
+        reaction = not objects and noun.dep_ == "dobj" and head.lemma_ in self.lex.reaction_verbs
+        if reaction:
+            objects = self.verb_agents(head)  # "..., prompting warnings from Pyongyang"
+        agents = self.noun_agents(noun, {a.mention.entity.id for a in objects})
+        if reaction and not agents:
+            agents = [a for t in self.prep_objects([head], ("from", "by")) for a in self.args_at(t)]
+        if not agents and rules.adjunct_agent and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
+            agents = self.verb_agents(head.head)  # "praised ... during a visit to Moscow"
+        found = self._pair(trig.predicate, agents, objects, noun, confidence, negated)
+        if noun.dep_ == "dobj" and head.lemma_ in self.lex.joining_verbs:
+            # "Serbia refused to join EU sanctions": the joiner's stance is its own; the EU's is not.
+            for cand in found:
+                cand.stance_root = noun
+            joiners = [a for a in self.verb_agents(head) if a.mention.entity.id not in {x.mention.entity.id for x in agents}]
+            found += self._pair(trig.predicate, joiners, objects, noun, confidence, negated)
+        return found
+
+    def _relational_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
+        """ "China, North Korea's main ally", "allies Russia and North Korea", "X is a NATO member"."""
+        rules = self.lex.rules[trig.predicate]
+        confidence = rules.confidence * 0.9
+        doc = noun.doc
+        objects: list[Arg] = []
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions):
+                objects += self.args_at(child)
+        objects += [a for o in self.prep_objects([noun], ("of", "to", "with")) for a in self.args_at(o)]
+        appositives = [c for c in noun.children if c.dep_ == "appos"]
+        anchors = [a for c in appositives for a in self.args_at(c)] or self.anchor_agents(noun)
+        if not objects and trig.predicate in self.symmetric and len(anchors) >= 2:
+            return self._pairs_among(trig.predicate, anchors, noun, confidence, False)
+        return self._pair(trig.predicate, anchors, objects, noun, confidence, False)
+
+    # -- transfers -----------------------------------------------------------------
+
+    def _transfer_verb(self, verb: Token, trig: VerbTrigger) -> list[Candidate]:
+        themes = self.direct_objects(verb)
+        recipients: list[Token] = [c for c in verb.children if c.dep_ == "dative"]
+        # "sent Ukraine tanks", "supplied Kyiv with drones": an entity in object position is the recipient.
+        entity_objects = [t for t in themes if self.args_at(t, conjuncts=False) and t.i in verb.doc._.mentions]
+        if entity_objects:
+            recipients += entity_objects
+            themes = [t for t in themes if t not in entity_objects]
+            themes += self.prep_objects([verb], ("with",))
+            themes += [c for c in verb.children if c.dep_ in {"dobj", "npadvmod", "oprd"} and c not in entity_objects]
+        predicates_found = self._theme_predicates(themes)
+        if not predicates_found:
+            return []
+        if trig.converse:
+            givers = self.prep_objects([verb, *themes], self.lex.source_preps)
+            agents = [a for g in givers for a in self.args_at(g)]
+            receivers = self.verb_agents(verb)
+        else:
+            agents = self.verb_agents(verb)
+            found = self.prep_objects([verb, *themes], self.lex.recipient_preps)
+            recipients += [t for t in found if t not in recipients]
+            receivers = [a for r in recipients for a in self.args_at(r)]
+        out = []
+        for predicate in predicates_found:
+            out += self._pair(predicate, agents, receivers, verb, self._transfer_confidence(predicate), False)
+        return out
+
+    def _transfer_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
+        doc = noun.doc
+        themes = self.prep_objects([noun], ("of",))
+        theme_words = _modifier_words(noun) if not themes else set()
+        if trig.agentive:
+            theme_words |= _modifier_words(noun)
+        predicates_found = self._theme_predicates(themes, theme_words)
+        if not predicates_found:
+            return []
+        recipient_tokens = self.prep_objects([noun, *themes], self.lex.recipient_preps)
+        recipients = [a for r in recipient_tokens for a in self.args_at(r)]
+        givers: list[Arg] = []
+        if trig.agentive:
+            anchors = self.anchor_agents(noun)
+            poss = [a for c in noun.children if c.dep_ == "poss" for a in self.args_at(c)]
+            if trig.converse:
+                recipients, givers = anchors, [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]
+            else:
+                givers, recipients = anchors, recipients or poss
+        elif trig.converse:
+            recipients = self.noun_agents(noun, set())
+            givers = [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]
+        else:
+            givers = self.noun_agents(noun, {a.mention.entity.id for a in recipients})
+            if not givers:
+                givers = [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]
+        out = []
+        for predicate in predicates_found:
+            out += self._pair(predicate, givers, recipients, noun, self._transfer_confidence(predicate) * 0.9, False)
+        return out
+
+    def _theme_predicates(self, themes: list[Token], extra: set[str] | None = None) -> list[str]:
+        found: list[str] = []
+        heads = [c for t in themes for c in (t, *t.conjuncts)]
+        groups = [_theme_words(t) for t in heads] or [set()]
+        for words in groups:
+            predicate = self.lex.theme_predicate(words | (extra or set()))
+            if predicate and predicate not in found:
+                found.append(predicate)
+        return found
+
+    def _transfer_confidence(self, predicate: str) -> float:
+        rules = self.lex.rules.get(predicate)
+        return rules.confidence if rules else 0.8
+
+    # -- assembly ------------------------------------------------------------------
+
+    def _pair(self, predicate: str, agents: list[Arg], objects: list[Arg], trigger: Token,
+              confidence: float, negated: bool) -> list[Candidate]:
+        rules = self.lex.rules.get(predicate)
+        if not objects and len(agents) >= 2 and (predicate in self.symmetric or (rules and rules.reciprocal)):
+            pairs = self._pairs_among(predicate, agents, trigger, confidence, negated)
+            if predicate not in self.symmetric:
+                pairs += self._pairs_among(predicate, agents[::-1], trigger, confidence, negated)
+            return pairs
+        if not agents:
+            return []
+        if not objects:
+            if rules and rules.implicit_object:
+                return [Candidate(predicate, a, Arg(a.mention, 0.0), trigger, confidence * 0.8, negated,
+                                  notes=["implicit-object"]) for a in agents]
+            return []
+        return [Candidate(predicate, a, o, trigger, confidence, negated)
+                for a in agents for o in objects if a.mention.entity.id != o.mention.entity.id]
+
+    def _pairs_among(self, predicate: str, args: list[Arg], trigger: Token,
+                     confidence: float, negated: bool) -> list[Candidate]:
+        return [Candidate(predicate, a, b, trigger, confidence, negated)
+                for a, b in combinations(args, 2) if a.mention.entity.id != b.mention.entity.id]
+
+    def _fill_implicit_objects(self, found: list[Candidate]) -> None:
+        """ "it has real influence" after "China has a relationship with North Korea": over the partner."""
+        for index, cand in enumerate(found):
+            if "implicit-object" not in cand.notes or cand.object.confidence > 0:
+                continue
+            agent = cand.agent.mention.entity.id
+            for earlier in reversed(found[:index]):
+                if earlier.predicate not in PARTNER_PREDICATES:
+                    continue
+                ids = (earlier.agent.mention.entity.id, earlier.object.mention.entity.id)
+                if agent in ids:
+                    partner = earlier.object if ids[0] == agent else earlier.agent
+                    cand.object = Arg(partner.mention, 0.7)
+                    cand.notes.remove("implicit-object")
+                    break
+
+
+def _first(items):
+    return items[0] if items else None
+
+
+def _modifier_words(token: Token) -> set[str]:
+    words = set()
+    for child in token.children:
+        if child.dep_ in MODIFIER_DEPS:
+            words.add(child.lower_)
+            words.add(child.lemma_.lower())
+    return words
+
+
+def _theme_words(token: Token) -> set[str]:
+    """What a transferred noun says it is: "S-300 missile systems", "a package of air defence systems"."""
+    words = {token.lemma_.lower(), token.lower_} | _modifier_words(token)
+    if token.lemma_.lower() in CONTAINER_NOUNS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    if obj.dep_ == "pobj":
+                        words |= _theme_words(obj)
+    return words
+
+
+def drop_incomplete(candidates: list[Candidate]) -> list[Candidate]:
+    """Candidates whose object could not be found, even implicitly, say nothing."""
+    return [c for c in candidates if "implicit-object" not in c.notes]
+
+
+@Language.factory("geokg_relations")
+def make_relations(nlp: Language, name: str):
+    finder = RelationFinder(load_lexicon())
+    if not Doc.has_extension("candidates"):
+        Doc.set_extension("candidates", default=None)
+
+    def component(doc: Doc) -> Doc:
+        skip = doc.user_data.get("geokg_boilerplate", ())
+        sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
+        doc._.candidates = drop_incomplete(finder.find(doc, sentences))
+        return doc
+
+    return component
+
+
+def _in_ranges(offset: int, ranges) -> bool:
+    return any(start <= offset < end for start, end in ranges)

@@ -1,0 +1,144 @@
+"""Polarity and modality: is the claim denied, requested, planned or only imagined?
+
+Cues are read on the path from the trigger up to the verb that reports it,
+so "Seoul said Pyongyang will not ..." is judged by "will not", while the
+reporting verb's own tense does not leak in:
+
+* negative: "not"/"never" on the path, "no proof/evidence that", denial verbs
+  ("denied sending", "rejected claims that"), "refused/failed to", "without";
+* requested: the trigger is what someone is urged, called on or asked to do;
+* intended: "will", "plans/pledged/agreed to", "said it would";
+* hypothetical: "would" (not in reported speech), "could/might/may", "if/unless",
+  "threatened to", "has not ruled out".
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from graph.extract.relations import Candidate
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
+DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
+REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject"})
+REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
+INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule"})
+HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
+SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+CONDITIONAL_AUX = frozenset({"would", "'d"})
+POSSIBLE_AUX = frozenset({"could", "might", "may"})
+
+
+def _path(cand: Candidate, stop: Token | None) -> list[Token]:
+    """The tokens whose cues apply: from the trigger up to the reporting verb (excluded).
+
+    A nominal trigger inside a prepositional adjunct is presupposed, not asserted, by
+    its clause ("would not take sides in the rivalry between ..."), so its path ends
+    at the preposition, unless that hangs on "no evidence of" or "reports of".
+    """
+    trigger = cand.trigger
+    path = [trigger]
+    if cand.stance_root is not None and cand.stance_root.i == trigger.i:
+        return path
+    for ancestor in trigger.ancestors:
+        if stop is not None and ancestor.i == stop.i:
+            break
+        if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
+                ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS:
+            break
+        path.append(ancestor)
+        if cand.stance_root is not None and ancestor.i == cand.stance_root.i:
+            break
+    return path
+
+
+def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
+    """(polarity, modality) of a candidate, reading cues up to `stop` (its reporting verb)."""
+    path = _path(cand, stop)
+    flips = 1 if cand.negated else 0
+    modality = "asserted"
+    ruled_out_negated = False
+    for position, token in enumerate(path):
+        lemma = token.lemma_.lower()
+        negated_here = any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in {"advmod", "det", "neg"})
+                           for c in token.children)
+        if position > 0 and lemma == "rule" and any(c.lower_ == "out" for c in token.children):
+            if negated_here:
+                ruled_out_negated = True
+                continue
+            flips += 1
+            continue
+        if negated_here:
+            flips += 1
+        if token.pos_ == "NOUN" and lemma in EVIDENCE_NOUNS and any(c.lower_ == "no" for c in token.children):
+            flips += 1 if not negated_here else 0
+        if position == 0:
+            modality = _aux_modality(token, path) or modality
+            continue
+        child = path[position - 1]
+        if lemma in DENIAL_VERBS:
+            flips += 1
+        elif lemma in REFUSAL_VERBS and child.dep_ in {"xcomp", "dobj", "pcomp", "prep"}:
+            flips += 1 if (lemma != "reject" or _under_claim(path, position)) else 0
+        elif lemma == "without" or (token.dep_ == "prep" and token.lower_ == "without"):
+            flips += 1
+        if token.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "prep", "pcomp"}:
+            if lemma in REQUEST_VERBS and child.dep_ in {"xcomp", "ccomp"}:
+                return ("negative" if flips % 2 else "positive"), "requested"
+            if lemma in HYPOTHETICAL_VERBS and child.dep_ == "xcomp":
+                modality = "hypothetical"
+            elif lemma in INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
+                modality = "intended"
+        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in child.children):
+            modality = "hypothetical"
+        if token.pos_ in {"VERB", "AUX"} and modality == "asserted":
+            aux = _aux_modality(token, path[position:])
+            if aux and aux != "asserted":
+                modality = aux
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cand.trigger.children):
+        modality = "hypothetical"
+    if ruled_out_negated:
+        modality = "hypothetical"
+    if stop is not None and stop.lemma_.lower() in REQUEST_VERBS:
+        modality = "requested"  # "urged China to stop ...": the urger reports a wish, not a fact
+    if stop is not None and (stop.lemma_.lower() in DENIAL_VERBS
+                             or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
+        flips += 1
+    return ("negative" if flips % 2 else "positive"), modality
+
+
+def _under_claim(path: list[Token], position: int) -> bool:
+    """ "rejected claims that X ...": a rejection of a claim negates its content."""
+    return any(t.lemma_.lower() in CLAIM_NOUNS for t in path[:position])
+
+
+def _aux_modality(verb: Token, path: list[Token]) -> str | None:
+    for child in verb.children:
+        if child.dep_ not in {"aux", "auxpass"}:
+            continue
+        word = child.lower_
+        if word in FUTURE_AUX:
+            return "intended"
+        if word in CONDITIONAL_AUX:
+            reported = any(t.lemma_.lower() in SPEECH_LIKE | INTENT_VERBS for t in verb.ancestors)
+            return "intended" if reported else "hypothetical"
+        if word in POSSIBLE_AUX:
+            return "hypothetical"
+    if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
+        return "intended"
+    return None
+
+
+def judge_all(doc: Doc) -> None:
+    for cand in doc._.candidates:
+        cand.polarity, cand.modality = judge(cand, cand.reporter)
+
+
+@Language.component("geokg_stance")
+def stance_component(doc: Doc) -> Doc:
+    judge_all(doc)
+    return doc

@@ -1,0 +1,26 @@
+"""Shared fixtures: the real extraction pipeline, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.extract import load_extractor
+from graph.model import Document, Statement
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    return load_extractor()
+
+
+@pytest.fixture(scope="session")
+def extract(extractor):
+    """extract(text, published=None) -> list of Statements for one document."""
+
+    def run(text: str, published: str | None = None) -> list[Statement]:
+        from datetime import date
+
+        doc = Document("t", text, date.fromisoformat(published) if published else None)
+        return extractor.extract(doc)
+
+    return run

@@ -1,0 +1,66 @@
+"""Who says so, whether it is denied, and whether it happened, is planned or only asked for."""
+
+from __future__ import annotations
+
+from tests.helpers import find
+
+
+def test_reported_speech_is_attributed_to_the_speaker(extract):
+    statements = extract("Kyiv said Belarus had sent fuel to Russian units, according to a statement.")
+    hit = find(statements, "BLR", "providesAidTo", "RUS")
+    assert hit and hit[0].attributed_to is not None and hit[0].attributed_to.country == "UKR"
+
+
+def test_according_to_sets_the_source(extract):
+    statements = extract("According to Polish intelligence, Minsk delivered tanks to Moscow.")
+    hit = find(statements, "BLR", "providesWeaponsTo", "RUS")
+    assert hit and hit[0].attributed_to.country == "POL"
+
+
+def test_document_voice_has_no_source(extract):
+    hit = find(extract("Norway sent frigates to Lithuania."), "NOR", "providesWeaponsTo", "LTU")
+    assert hit and hit[0].attributed_to is None
+
+
+def test_quote_continues_previous_speaker(extract):
+    text = ('"Tehran is arming the rebels," the Saudi foreign minister said.\n\n'
+            '"Iran provides missiles to the Houthis every month."')
+    statements = extract(text)
+    hits = [s for s in statements if s.predicate == "providesWeaponsTo" and s.subject.id == "IRN"]
+    assert hits and all(s.attributed_to and s.attributed_to.country == "SAU" for s in hits)
+
+
+def test_denial_is_negative_and_attributed_to_the_denier(extract):
+    statements = extract("Tehran denied supplying ballistic missiles to Russia.")
+    hits = find(statements, "IRN", "providesWeaponsTo", "RUS")
+    assert hits and all(s.polarity == "negative" for s in hits)
+    assert hits[0].attributed_to and hits[0].attributed_to.country == "IRN"
+
+
+def test_no_evidence_is_negative(extract):
+    statements = extract('The ministry said there was "no evidence" that Serbia was sending shells to Ukraine.')
+    hits = find(statements, "SRB", "providesWeaponsTo", "UKR")
+    assert hits and all(s.polarity == "negative" for s in hits)
+
+
+def test_not_is_negative(extract):
+    hits = find(extract("Israel has not provided air defence systems to Ukraine."), "ISR", "providesWeaponsTo", "UKR")
+    assert hits and hits[0].polarity == "negative"
+
+
+def test_request_is_never_a_fact(extract):
+    statements = extract("Australia urged China to stop harassing Philippine vessels.")
+    assert find(statements, "AUS", "urges", "CHN")[0].modality == "asserted"
+    assert all(s.modality == "requested" for s in statements if s.subject.id == "CHN")
+
+
+def test_future_is_intended_and_conditional_is_hypothetical(extract):
+    will = find(extract("Canada will send artillery ammunition to Ukraine."), "CAN", "providesWeaponsTo", "UKR")
+    assert will and will[0].modality == "intended"
+    would = find(extract("Washington would sanction Ankara if it bought more Russian jets."), "USA", "sanctions", "TUR")
+    assert would and would[0].modality == "hypothetical"
+
+
+def test_said_it_would_is_intended(extract):
+    hits = find(extract("Sweden announced it would send howitzers to Kyiv."), "SWE", "providesWeaponsTo", "UKR")
+    assert hits and hits[0].modality == "intended"

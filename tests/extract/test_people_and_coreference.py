@@ -1,0 +1,51 @@
+"""People with titles, their affiliations, and references back to them."""
+
+from __future__ import annotations
+
+from tests.helpers import find, triples
+
+
+def test_titled_people_get_affiliations_and_roll_up(extract):
+    text = ("Brazilian President Luiz Inacio Lula da Silva met Argentine Foreign Minister "
+            "Diana Mondino in Brasilia on Monday.")
+    statements = extract(text)
+    leaders = [s for s in statements if s.predicate == "leaderOf"]
+    officials = [s for s in statements if s.predicate == "officialOf"]
+    assert any(s.object.id == "BRA" and "lula" in s.subject.id for s in leaders)
+    assert any(s.object.id == "ARG" and s.subject.id == "diana-mondino" for s in officials)
+    assert find(statements, "BRA", "meetsWith", "ARG")
+
+
+def test_unknown_person_with_title_rolls_up_to_the_title_country(extract):
+    statements = extract("Moldovan Defence Minister Anatolie Nosatii visited Bucharest.")
+    visit = find(statements, "MDA", "visits", "ROU")
+    assert visit and visit[0].subject.type == "Person" and visit[0].subject.country == "MDA"
+
+
+def test_surname_and_pronoun_refer_back_to_the_same_person(extract):
+    text = ("Kenyan President William Ruto arrived in Addis Ababa on Sunday. "
+            "Ruto praised Ethiopia for its mediation. He later criticised Sudan's army.")
+    statements = extract(text)
+    praise = find(statements, "KEN", "supports", "ETH")
+    assert praise and praise[0].subject.id == "william-ruto"
+    assert find(statements, "KEN", "criticizes", "SDN")
+
+
+def test_the_former_and_the_latter(extract):
+    text = ("Ministers from Chile and Peru met in Lima. The former criticized Bolivia "
+            "over the border closure.")
+    got = triples(extract(text))
+    assert ("CHL", "criticizes", "BOL", "positive") in got
+    assert ("PER", "criticizes", "BOL", "positive") not in got
+
+
+def test_its_refers_to_the_clause_subject(extract):
+    got = triples(extract("Hungary said it would block aid to Ukraine, and Slovakia condemned its decision."))
+    assert ("SVK", "criticizes", "HUN", "positive") in got
+
+
+def test_ambiguous_pronoun_is_left_unresolved(extract):
+    text = ("Chancellor Olaf Scholz met President Emmanuel Macron in Paris. "
+            "He later condemned Belarus.")
+    statements = extract(text)
+    assert not [s for s in statements if s.predicate == "criticizes"]

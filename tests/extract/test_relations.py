@@ -1,0 +1,83 @@
+"""Relation extraction by construction: each test uses sentences written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import find, triples
+
+
+@pytest.mark.parametrize("text, expected", [
+    # active voice, transfer with recipient on the verb
+    ("Iran supplied hundreds of attack drones to Russia last year.", ("IRN", "providesWeaponsTo", "RUS")),
+    # passive voice with a "by" agent
+    ("Artillery shells were shipped to Ukraine by South Korea.", ("KOR", "providesWeaponsTo", "UKR")),
+    # ditransitive
+    ("France sent Armenia armoured vehicles in October.", ("FRA", "providesWeaponsTo", "ARM")),
+    # converse verb: the buyer is the subject, the seller comes with "from"
+    ("India bought S-400 air defence systems from Moscow.", ("RUS", "providesWeaponsTo", "IND")),
+    # technology theme
+    ("China exported chip-making equipment and know-how to Belarus.", ("CHN", "providesTechnologyTo", "BLR")),
+    # aid theme
+    ("Japan delivered emergency food aid to Sudan.", ("JPN", "providesAidTo", "SDN")),
+])
+def test_transfers_in_verbal_forms(extract, text, expected):
+    assert expected + ("positive",) in triples(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Analysts tracked Iran's arms shipments to Moscow through the Caspian Sea.", ("IRN", "providesWeaponsTo", "RUS")),
+    ("Washington remains the largest supplier of weapons to Israel.", ("USA", "providesWeaponsTo", "ISR")),
+    ("Officials discussed the Russian invasion of Ukraine at length.", ("RUS", "attacks", "UKR")),
+    ("Seoul criticized Pyongyang's military cooperation with Moscow.", ("PRK", "cooperatesMilitarilyWith", "RUS")),
+])
+def test_nominal_forms(extract, text, expected):
+    assert expected + ("positive",) in triples(extract(text))
+
+
+def test_apposition_gives_alliance_and_keeps_the_anchor_as_argument(extract):
+    statements = extract("The envoy praised Belarus, Russia's closest ally, for its restraint.")
+    assert find(statements, "BLR", "alliedWith", "RUS")
+
+
+def test_coordinated_subjects_expand_to_one_statement_each(extract):
+    text = "Germany, Italy and Spain condemned Belarus for the forced landing."
+    got = triples(extract(text))
+    assert {("DEU", "criticizes", "BLR", "positive"), ("ITA", "criticizes", "BLR", "positive"),
+            ("ESP", "criticizes", "BLR", "positive")} <= got
+
+
+def test_coordinated_parties_of_a_symmetric_relation_are_paired(extract):
+    statements = extract("Kazakhstan and Uzbekistan signed a border treaty in Tashkent.")
+    assert find(statements, "KAZ", "signsAgreementWith", "UZB")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Poland imposed new sanctions on Belarus.", ("POL", "sanctions", "BLR")),
+    ("Egypt held talks with Ethiopia over the dam.", ("EGY", "meetsWith", "ETH")),
+    ("Israeli jets carried out strikes on Syria overnight.", ("ISR", "attacks", "SYR")),
+    ("The Philippines lodged a protest with China over the water cannon incident.", ("PHL", "criticizes", "CHN")),
+])
+def test_light_verb_phrases(extract, text, expected):
+    assert expected + ("positive",) in triples(extract(text))
+
+
+def test_light_verb_subject_is_not_lent_by_ordinary_verbs(extract):
+    got = triples(extract("The European Union condemned the invasion of Georgia."))
+    assert not any(t[1] == "attacks" and t[0] == "eu" for t in got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey has long had close ties with Azerbaijan.", ("TUR", "hasRelationshipWith", "AZE")),
+    ("Finland joined NATO in April.", ("FIN", "memberOf", "nato")),
+    ("Moscow retains enormous leverage over Minsk.", ("RUS", "hasInfluenceOver", "BLR")),
+    ("Military ties between Tokyo and Manila have deepened.", ("JPN", "cooperatesMilitarilyWith", "PHL")),
+])
+def test_structural_relations(extract, text, expected):
+    subject, predicate, obj = expected
+    assert find(extract(text), subject, predicate, obj)
+
+
+def test_trigger_words_alone_without_two_actors_yield_nothing(extract):
+    assert extract("The weapons were delivered on time, the company said.") == []
+    assert extract("Rain is expected across the region on Sunday.") == []
