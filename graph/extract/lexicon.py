@@ -93,6 +93,7 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     themes: tuple[tuple[str, frozenset[str]], ...] = ()
     weapon_modifiers: frozenset[str] = frozenset()
+    containers: frozenset[str] = frozenset()
     recipient_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
 
@@ -142,6 +143,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         setattr(lex, name, frozenset(settings.get(name, ())))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
+    lex.containers = frozenset(themes.pop("containers", ()))
     lex.themes = tuple((pred, frozenset(words)) for pred, words in themes.items())
 
     transfer = data.get("transfer", {})

@@ -108,8 +108,9 @@ class Linker:
                     mentions[i] = mention
         for ent in person_spans:
             people.add_full(_clean_name(ent))
+        known_roles_given: set[str] = set()
         for ent in [e for e in doc.ents if e.label_ == "PERSON" and (e.ent_id_ or e in person_spans)]:
-            title = self._title_before(ent, mentions)
+            title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
             if ent.ent_id_:
                 person = self.gaz.get(ent.ent_id_)
                 if person is None:
@@ -122,10 +123,12 @@ class Linker:
             if title:
                 role, of, start = title
                 affiliations.append(Affiliation(person, role, of, start, ent.end))
-            else:
+            elif person.id not in known_roles_given:
+                # A known office-holder named without a title: say it once per document.
                 known = self.gaz.persons.get(person.id)
                 of = self.gaz.get(known.of) if known else None
                 if known and of:
+                    known_roles_given.add(person.id)
                     affiliations.append(Affiliation(person, known.role, of, ent.start, ent.end))
         self._add_bodies_and_roles(doc, mentions)
         doc._.mentions = mentions
@@ -170,6 +173,29 @@ class Linker:
         if owner is None or owner.entity.type not in {"Country", "Organization"}:
             return None
         return role, owner.entity, owner.start
+
+    def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int] | None:
+        """ "Abbas Araghchi, Iran's foreign minister," or "Iran's foreign minister, Abbas Araghchi,"."""
+        root = ent.root
+        candidates = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            candidates.append(root.head)
+        for noun in candidates:
+            title = _match_head(noun, self.roles)
+            owner = self._owner_country(noun, mentions) if title else None
+            if owner is None and title:
+                owner = self._owner_any(noun, mentions)
+            if title and owner:
+                return title.role, owner, min(noun.i, ent.start)
+        return None
+
+    def _owner_any(self, token: Token, mentions: dict[int, Mention]) -> Entity | None:
+        """An organisation owning a title: "the EU's foreign policy chief"."""
+        for child in token.children:
+            owner = mentions.get(child.i)
+            if child.dep_ in MODIFIER_DEPS and owner and owner.entity.type == "Organization":
+                return owner.entity
+        return None
 
     def _add_bodies_and_roles(self, doc: Doc, mentions: dict[int, Mention]) -> None:
         """Heads like "ministry", "forces", "minister" with a country modifier become mentions."""

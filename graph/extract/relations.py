@@ -37,12 +37,8 @@ from graph.ontology import predicates
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
-CONTAINER_NOUNS = frozenset({
-    "package", "batch", "shipment", "consignment", "tranche", "lot", "round", "number",
-    "supply", "quantity", "kind", "type", "range", "delivery", "set", "fleet", "stock",
-    "stockpile", "arsenal", "variety", "host", "array",
-})
-PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across")
+COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
+PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -174,6 +170,9 @@ class RelationFinder:
         passive = any(c.dep_ == "auxpass" for c in verb.children)
         deps = {"nsubjpass"} if passive else {"dobj", "obj"}
         found = [c for c in verb.children if c.dep_ in deps]
+        if not found and not passive:
+            # a parser slip: "criticized Washington" read as an adverbial noun phrase
+            found = [c for c in verb.children if c.dep_ in {"npadvmod", "oprd"} and c.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}]
         if verb.dep_ == "relcl" and not found and not passive:
             # "the missiles that Russia fired": the relative clause's head is the object.
             found = [verb.head]
@@ -201,7 +200,7 @@ class RelationFinder:
         head = noun.head
         if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             return self.verb_agents(head)
-        if noun.dep_ in {"attr", "acomp"} and head.lemma_ == "be":
+        if noun.dep_ in {"attr", "acomp", "oprd"} and head.lemma_ in COPULAS:
             return self.verb_agents(head)
         if noun.dep_ == "appos":
             return self.args_at(head)
@@ -376,9 +375,11 @@ class RelationFinder:
         predicates_found = self._theme_predicates(themes)
         if not predicates_found:
             return []
+        if not recipients and not trig.converse:
+            recipients += self._fronted_recipients(themes)
         if trig.converse:
             givers = self.prep_objects([verb, *themes], self.lex.source_preps)
-            agents = [a for g in givers for a in self.args_at(g)]
+            agents = [a for g in givers for a in self.args_at(g)] or self._maker(themes)
             receivers = self.verb_agents(verb)
         else:
             agents = self.verb_agents(verb)
@@ -390,6 +391,27 @@ class RelationFinder:
             out += self._pair(predicate, agents, receivers, verb, self._transfer_confidence(predicate), False)
         return out
 
+    def _maker(self, themes: list[Token]) -> list[Arg]:
+        """ "bought Chinese J-10 jets": without a "from", the goods' nationality is the seller's."""
+        found = []
+        for theme in themes:
+            for child in theme.children:
+                mention = theme.doc._.mentions.get(child.i)
+                if child.dep_ in MODIFIER_DEPS and mention and mention.entity.type == "Country":
+                    found.append(Arg(mention, 0.7))
+        return found
+
+    def _fronted_recipients(self, themes: list[Token]) -> list[Token]:
+        """ "sent Armenia armoured vehicles" parsed as one noun phrase: a leading country name."""
+        found = []
+        for theme in themes:
+            lefts = [c for c in theme.lefts if c.dep_ not in {"det", "punct"}]
+            if lefts and lefts[0].dep_ in {"nmod", "compound", "dative"}:
+                mention = theme.doc._.mentions.get(lefts[0].i)
+                if mention and mention.kind in {"name", "capital"} and mention.entity.type == "Country":
+                    found.append(lefts[0])
+        return found
+
     def _transfer_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
         doc = noun.doc
         themes = self.prep_objects([noun], ("of",))
@@ -399,7 +421,8 @@ class RelationFinder:
         predicates_found = self._theme_predicates(themes, theme_words)
         if not predicates_found:
             return []
-        recipient_tokens = self.prep_objects([noun, *themes], self.lex.recipient_preps)
+        holders = [noun, *themes] + ([noun.head] if noun.dep_ == "dobj" else [])
+        recipient_tokens = self.prep_objects(holders, self.lex.recipient_preps)
         recipients = [a for r in recipient_tokens for a in self.args_at(r)]
         givers: list[Arg] = []
         if trig.agentive:
@@ -424,7 +447,7 @@ class RelationFinder:
     def _theme_predicates(self, themes: list[Token], extra: set[str] | None = None) -> list[str]:
         found: list[str] = []
         heads = [c for t in themes for c in (t, *t.conjuncts)]
-        groups = [_theme_words(t) for t in heads] or [set()]
+        groups = [_theme_words(t, self.lex.containers) for t in heads] or [set()]
         for words in groups:
             predicate = self.lex.theme_predicate(words | (extra or set()))
             if predicate and predicate not in found:
@@ -490,15 +513,15 @@ def _modifier_words(token: Token) -> set[str]:
     return words
 
 
-def _theme_words(token: Token) -> set[str]:
+def _theme_words(token: Token, containers: frozenset[str]) -> set[str]:
     """What a transferred noun says it is: "S-300 missile systems", "a package of air defence systems"."""
     words = {token.lemma_.lower(), token.lower_} | _modifier_words(token)
-    if token.lemma_.lower() in CONTAINER_NOUNS:
+    if token.lemma_.lower() in containers:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
-                        words |= _theme_words(obj)
+                        words |= _theme_words(obj, containers)
     return words
 
 

@@ -35,8 +35,17 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from graph.model import ENTITY_NS, ONTOLOGY_NS, Document, Entity, Provenance, Statement
-from graph.ontology import entity_class_iri
+from graph.model import (
+    ENTITY_NS,
+    MODALITIES,
+    ONTOLOGY_NS,
+    POLARITIES,
+    Document,
+    Entity,
+    Provenance,
+    Statement,
+)
+from graph.ontology import entity_class_iri, predicates
 
 DOCUMENT_NS = "https://geokg.org/doc/"
 CLAIM_NS = "https://geokg.org/claim/"
@@ -196,8 +205,27 @@ def supports_fact(statement: Statement) -> bool:
     return statement.polarity == "positive" and statement.modality in FACT_MODALITIES
 
 
+def check_statement(statement: Statement) -> None:
+    """Refuse a statement the shapes would reject, before anything is written (ValueError)."""
+    problems = []
+    if statement.predicate not in predicates():
+        problems.append(f"predicate {statement.predicate!r} is not a relation of the ontology")
+    if statement.polarity not in POLARITIES:
+        problems.append(f"polarity {statement.polarity!r} is not one of {', '.join(POLARITIES)}")
+    if statement.modality not in MODALITIES:
+        problems.append(f"modality {statement.modality!r} is not one of {', '.join(MODALITIES)}")
+    if not 0.0 <= statement.confidence <= 1.0:
+        problems.append(f"confidence {statement.confidence} is outside [0, 1]")
+    if not 0 <= statement.sentence.start < statement.sentence.end:
+        problems.append(f"sentence offsets {statement.sentence.start}..{statement.sentence.end} are not a span")
+    if problems:
+        raise ValueError(f"statement {statement.subject.id} {statement.predicate} {statement.object.id}: "
+                         + "; ".join(problems))
+
+
 def statement_quads(statement: Statement, document: Document, provenance: Provenance) -> list[ox.Quad]:
     """One claim: its own graph, its description and evidence, and its fact if it supports one."""
+    check_statement(statement)
     claim_text = claim_iri(statement)
     claim = _N(claim_text)
     prov = _N(PROVENANCE_GRAPH)

@@ -7,6 +7,10 @@ facts only its old claims supported, drops the old claim graphs, deletes the
 old claim, evidence, document and extraction descriptions, and inserts the new
 ones. Entities are described once: only those the store does not know yet are
 written.
+
+The writer reads (the stored hash, the old claims, the known entities) before
+it writes, so it assumes one writer per store: the embedded store enforces
+that with its lock; on a shared SPARQL server, run one ingest at a time.
 """
 
 from __future__ import annotations

@@ -40,12 +40,12 @@ def test_the_former_and_the_latter(extract):
 
 
 def test_its_refers_to_the_clause_subject(extract):
-    got = triples(extract("Hungary said it would block aid to Ukraine, and Slovakia condemned its decision."))
-    assert ("SVK", "criticizes", "HUN", "positive") in got
+    got = triples(extract("Analysts expect Moscow to continue its offensive in Ukraine through the winter."))
+    assert ("RUS", "attacks", "UKR", "positive") in got
 
 
 def test_ambiguous_pronoun_is_left_unresolved(extract):
-    text = ("Chancellor Olaf Scholz met President Emmanuel Macron in Paris. "
+    text = ("A book about Olaf Scholz and Emmanuel Macron was published in Paris. "
             "He later condemned Belarus.")
     statements = extract(text)
     assert not [s for s in statements if s.predicate == "criticizes"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import subprocess
 import sys
 import textwrap
@@ -20,7 +21,6 @@ from graph.store import (
 )
 from graph.store import queries as q
 from store_samples import PROVENANCE, arms_report
-from conftest import free_port
 
 HOLD_STORE = textwrap.dedent("""
     import sys, time
@@ -79,8 +79,11 @@ def test_malformed_store_urls_are_refused(url: str) -> None:
 
 
 def test_an_unreachable_server_is_reported() -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
     with pytest.raises(StoreUnreachableError, match="cannot reach"):
-        open_store(f"sparql+http://127.0.0.1:{free_port()}")
+        open_store(f"sparql+http://127.0.0.1:{port}")
 
 
 def test_the_default_location_follows_geokg_store(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pyoxigraph as ox
@@ -78,3 +79,15 @@ def test_the_shapes_catch_a_broken_claim(tmp_path) -> None:
         for message in ("polarity is", "one confidence", "before its end", "exactly its one triple"):
             assert message in validation.report, message
         assert malformed_claim_graphs(store) == [claim]
+
+
+@pytest.mark.parametrize("change, message", [
+    (dict(predicate="sellsTo"), "not a relation of the ontology"),
+    (dict(polarity="maybe"), "polarity 'maybe'"),
+    (dict(modality="rumoured"), "modality 'rumoured'"),
+    (dict(confidence=1.5), "outside [0, 1]"),
+])
+def test_a_statement_the_shapes_would_reject_is_refused_before_writing(change: dict, message: str) -> None:
+    document, statements = arms_report()
+    with pytest.raises(ValueError, match=re.escape(message)):
+        statement_quads(replace(statements[0], **change), document, PROVENANCE)
