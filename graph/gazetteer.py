@@ -255,7 +255,11 @@ class _Builder:
             entity_id = slugify(row["name"])
             if row["role"] not in ROLES:
                 raise ValueError(f"{entity_id}: role must be one of {ROLES}")
-            self._entity(entity_id, row["name"], "Person", country=row["country"],
+            # Someone who leads or serves an organisation acts for it, not for their
+            # nationality: the UN Secretary-General's words are not Portugal's.
+            serves = self.records.get(row["of"], {})
+            country = row["country"] if serves.get("type") == "Country" else None
+            self._entity(entity_id, row["name"], "Person", country=country,
                          wikidata=row.get("wikidata"), parent=row["of"])
             self._names(entity_id, row, {"aliases": "alias", "surnames": "surname"})
             persons[entity_id] = PersonInfo(entity_id, row["role"], row["of"])

@@ -241,9 +241,9 @@ def test_wire_services_are_never_actors_and_state_media_speak_for_their_state(ga
 def test_known_persons_have_slug_ids_and_affiliations(gaz, by_text):
     assert len(gaz.persons) >= 80
     cases = {"kim-jong-un": ("leaderOf", "PRK", "PRK"), "vladimir-putin": ("leaderOf", "RUS", "RUS"),
-             "antony-blinken": ("officialOf", "USA", "USA"), "mark-rutte": ("leaderOf", "nato", "NLD"),
+             "antony-blinken": ("officialOf", "USA", "USA"), "mark-rutte": ("leaderOf", "nato", None),
              "kim-yo-jong": ("officialOf", "PRK", "PRK"),
-             "antonio-guterres": ("leaderOf", "un", "PRT")}
+             "antonio-guterres": ("leaderOf", "un", None)}  # org officials act for no country
     for entity_id, (role, of, country) in cases.items():
         info, entity = gaz.persons[entity_id], gaz.get(entity_id)
         assert (info.role, info.of, entity.country, entity.type) == (role, of, country, "Person")

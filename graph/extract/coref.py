@@ -83,11 +83,12 @@ def _clause_subject(token: Token, mentions: dict[int, Mention], coref: dict) -> 
 
 
 def _is_expletive(token: Token) -> bool:
-    """ "It is clear that ...", "it was reported that ...": no referent."""
+    """ "It is clear that ...", "it was reported that ...": an extraposed clause, no referent."""
+    if token.dep_ == "expl":
+        return True
     head = token.head
-    return token.dep_ == "expl" or (
-        token.lower_ == "it" and head.lemma_ in {"be", "seem", "appear", "report", "say", "remain"}
-        and any(c.dep_ in {"ccomp", "xcomp", "acomp"} for c in head.children))
+    clausal = any(c.dep_ in {"ccomp", "xcomp", "csubj"} for c in head.children)
+    return token.lower_ == "it" and clausal and head.lemma_ in {"be", "seem", "appear", "remain", "report", "say", "believe"}
 
 
 def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:

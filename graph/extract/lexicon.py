@@ -83,6 +83,8 @@ class PredicateRules:
 class Lexicon:
     verbs: dict[str, list[VerbTrigger]] = field(default_factory=lambda: defaultdict(list))
     nouns: dict[str, list[NounTrigger]] = field(default_factory=lambda: defaultdict(list))
+    adjectives: dict[str, list[NounTrigger]] = field(default_factory=lambda: defaultdict(list))
+    """Adjective patterns share the noun grammar ("concerned about")."""
     rules: dict[str, PredicateRules] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
     negating_light_verbs: frozenset[str] = frozenset()
@@ -91,6 +93,7 @@ class Lexicon:
     actor_nouns: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     crowd_nouns: frozenset[str] = frozenset()
+    joint_adverbs: frozenset[str] = frozenset()
     themes: tuple[tuple[str, frozenset[str]], ...] = ()
     weapon_modifiers: frozenset[str] = frozenset()
     containers: frozenset[str] = frozenset()
@@ -139,7 +142,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns"):
+    for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
@@ -174,6 +177,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):
             _add_noun(lex, parse_noun(text, name, relational=True))
+        for text in spec.get("adjectives", ()):
+            trigger = parse_noun(text, name)
+            lex.adjectives[trigger.lemma].append(trigger)
     for triggers in (*lex.verbs.values(), *lex.nouns.values()):
         triggers.sort(key=lambda t: -t.specificity)
     return lex

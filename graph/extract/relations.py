@@ -219,6 +219,10 @@ class RelationFinder:
                     out += self._verb(token, self.lex.verbs[lemma])
                 elif token.pos_ in {"NOUN", "PROPN"} and lemma in self.lex.nouns:
                     out += self._noun(token, self.lex.nouns[lemma])
+                elif token.pos_ in {"ADJ", "VERB"} and token.lower_ in self.lex.adjectives:
+                    out += self._adjective(token, self.lex.adjectives[token.lower_])
+                if token.pos_ == "VERB" and any(c.lower_ in self.lex.joint_adverbs for c in token.children):
+                    out += self._joint(token)
             self._fill_implicit_objects(out)
         return out
 
@@ -343,6 +347,24 @@ class RelationFinder:
             joiners = [a for a in self.verb_agents(head) if a.mention.entity.id not in {x.mention.entity.id for x in agents}]
             found += self._pair(trig.predicate, joiners, objects, noun, confidence, negated)
         return found
+
+    def _adjective(self, adj: Token, triggers: list[NounTrigger]) -> list[Candidate]:
+        """ "Japan is concerned about China's drills": copula subject, prepositional object."""
+        for trig in triggers:
+            rules = self.lex.rules[trig.predicate]
+            objects = self._objects(self.prep_objects([adj], (trig.prep,) if trig.prep else rules.noun_preps), rules)
+            agents = self.verb_agents(adj.head) if adj.head.lemma_ in COPULAS | {"become", "grow", "feel"} else []
+            found = self._pair(trig.predicate, agents, objects, adj, rules.confidence * 0.9, False)
+            if found:
+                return found
+        return []
+
+    def _joint(self, verb: Token) -> list[Candidate]:
+        """ "Germany and France will jointly develop a tank": acting together is cooperating."""
+        agents = self.verb_agents(verb)
+        if len(agents) < 2:
+            return []
+        return self._pairs_among("cooperatesWith", agents, verb, 0.7, False)
 
     def _relational_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
         """ "China, North Korea's main ally", "allies Russia and North Korea", "X is a NATO member"."""

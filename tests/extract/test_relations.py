@@ -81,3 +81,11 @@ def test_structural_relations(extract, text, expected):
 def test_trigger_words_alone_without_two_actors_yield_nothing(extract):
     assert extract("The weapons were delivered on time, the company said.") == []
     assert extract("Rain is expected across the region on Sunday.") == []
+
+
+def test_confidence_is_higher_for_explicit_patterns(extract):
+    verbal = find(extract("Iran supplied drones to Russia."), "IRN", "providesWeaponsTo", "RUS")[0]
+    nominal = find(extract("Observers noted Iran's drone shipments to Russia."), "IRN", "providesWeaponsTo", "RUS")[0]
+    via_pronoun = find(extract("Iran is under pressure. It supplied drones to Russia."), "IRN", "providesWeaponsTo", "RUS")[0]
+    assert verbal.confidence > nominal.confidence
+    assert verbal.confidence > via_pronoun.confidence
