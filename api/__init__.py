@@ -1,1 +1,5 @@
-"""The HTTP service (FastAPI) over the store: filled in by the service issue."""
+"""The HTTP service (SPEC §5): a FastAPI app over one store, built by `api.app.create_app`.
+
+Kept free of imports so that the SPARQL worker processes, which import
+`api.sparql_worker` only, start without loading FastAPI or rdflib.
+"""

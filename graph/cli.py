@@ -74,7 +74,7 @@ def extract(
     started = time.perf_counter()
     n_docs = n_statements = 0
     out = sys.stdout
-    for document, statements in extractor.extract_many(documents()):
+    for _document, statements in extractor.extract_many(documents()):
         n_docs += 1
         for statement in statements:
             if statement.confidence >= min_confidence:

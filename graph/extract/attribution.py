@@ -25,12 +25,19 @@ SPEECH_VERBS = frozenset({
     "deny", "refute", "dismiss", "reject", "caution", "fear", "think", "show",
     "describe", "quote", "cite", "testify", "brief", "inform", "remark", "observe", "urge",
 })
+REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "prep", "pcomp", "dobj", "conj",
+                           "relcl", "acl", "attr"})
+"""How a reported claim hangs below its speech verb (never as its subject)."""
 QUOTES = frozenset('"“”')
 SPEAKER_MEMORY = 3  # sentences a speaker's quote may continue over
 
 
 def _speaker(verb: Token, finder: RelationFinder) -> Arg | None:
+    """The subject of a speech verb; "his office said" speaks for whoever "his" is."""
     agents = [a for a in finder.verb_agents(verb) if a.mention.is_actor]
+    if not agents:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        agents = [a for s in subjects for a in finder.args_at(s, owner=True) if a.mention.is_actor]
     return agents[0] if agents else None
 
 
@@ -38,12 +45,10 @@ def source_of(trigger: Token, finder: RelationFinder) -> tuple[Arg | None, Token
     """The nearest speech verb governing the trigger and its subject."""
     child = trigger
     for ancestor in trigger.ancestors:
-        if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ not in {"nsubj", "nsubjpass", "csubj"}:
-            if ancestor.i != trigger.i and child.dep_ in {"ccomp", "xcomp", "parataxis", "advcl", "prep",
-                                                          "pcomp", "dobj", "conj", "relcl", "acl", "attr"}:
-                speaker = _speaker(ancestor, finder)
-                if speaker:
-                    return speaker, ancestor
+        if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS:
+            speaker = _speaker(ancestor, finder)
+            if speaker:
+                return speaker, ancestor
         child = ancestor
     return None, None
 

@@ -70,16 +70,20 @@ def _group(token: Token, mentions: dict[int, Mention]) -> tuple[Mention, ...]:
     return tuple(group) if len(group) >= 2 else ()
 
 
-def _clause_subject(token: Token, mentions: dict[int, Mention], coref: dict) -> Mention | None:
+def _clause_subjects(token: Token, mentions: dict[int, Mention], coref: dict) -> tuple[Mention, ...]:
+    """The country/organisation subjects (with their conjuncts) of the clause holding `token`."""
     for ancestor in token.ancestors:
         if ancestor.pos_ in {"VERB", "AUX"}:
             for child in ancestor.children:
                 if child.dep_ in SUBJECT_DEPS and child.i != token.i:
-                    m = _mention_of(child, mentions, coref)
-                    if m and m.entity.type in {"Country", "Organization", "Group"}:
-                        return m
-            return None
-    return None
+                    found = []
+                    for head in (child, *child.conjuncts):
+                        m = _mention_of(head, mentions, coref)
+                        if m and m.entity.type in {"Country", "Organization", "Group"} and m not in found:
+                            found.append(m)
+                    return tuple(found)
+            return ()
+    return ()
 
 
 def _is_expletive(token: Token) -> bool:
@@ -104,7 +108,9 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
             elif lower in NEUTER and not _is_expletive(token):
                 found = _neuter(token, s, history, mentions, coref)
             elif lower in PLURAL:
-                found = _latest_group(s, history)
+                # "Israeli troops completed their withdrawal": the clause's own subject first
+                subjects = _clause_subjects(token, mentions, coref) if lower == "their" else ()
+                found = subjects or _latest_group(s, history)
             elif lower in ORDINAL and any(c.lower_ == "the" for c in token.children):
                 group = _latest_group(s, history)
                 found = (group[ORDINAL[lower]],) if len(group) == 2 else ()
@@ -143,9 +149,9 @@ def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]
 
 
 def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: dict) -> tuple[Mention, ...]:
-    subject = _clause_subject(token, mentions, coref)
-    if subject:
-        return (subject,)
+    subjects = _clause_subjects(token, mentions, coref)
+    if len(subjects) == 1:
+        return subjects
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type not in {"Country", "Organization", "Group"}:
             continue

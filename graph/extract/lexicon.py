@@ -22,7 +22,8 @@ PREPOSITIONS = frozenset({
     "around", "behind", "inside", "outside", "along", "between", "among",
 })
 
-FLAGS = ("object_owner", "place_objects", "reciprocal", "adjunct_agent", "xcomp_object", "crowd_agent")
+FLAGS = ("object_owner", "place_objects", "reciprocal", "adjunct_agent", "xcomp_object", "crowd_agent",
+         "active_only", "complement_subject")
 """Per-predicate switches of the argument walk (documented at the top of the TOML)."""
 
 TRANSFER = "transfer"
@@ -77,6 +78,8 @@ class PredicateRules:
     adjunct_agent: bool = False
     xcomp_object: bool = False
     crowd_agent: bool = False
+    active_only: bool = False
+    complement_subject: bool = False
 
 
 @dataclass
@@ -94,19 +97,29 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     crowd_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
+    object_control_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
     themes: tuple[tuple[str, frozenset[str]], ...] = ()
     weapon_modifiers: frozenset[str] = frozenset()
     containers: frozenset[str] = frozenset()
+    hardware: frozenset[str] = frozenset()
     recipient_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
 
-    def theme_predicate(self, words: set[str]) -> str | None:
-        """The transfer predicate for the lemmas describing what is transferred."""
-        for predicate, theme_words in self.themes:
-            if words & theme_words:
-                if predicate == "providesAidTo" and words & self.weapon_modifiers:
-                    return "providesWeaponsTo"
-                return predicate
+    def theme_predicate(self, head: set[str], modifiers: set[str] | None = None) -> str | None:
+        """The transfer predicate for what is transferred.
+
+        The head noun decides first ("missile components" are components, hence
+        technology), then its modifiers ("air defence systems" are arms). A military
+        modifier turns aid and hardware into arms ("military aid", "military equipment").
+        """
+        words = head | (modifiers or set())
+        for candidates in (head, words):
+            for predicate, theme_words in self.themes:
+                if candidates & theme_words:
+                    if words & self.weapon_modifiers and (predicate == "providesAidTo" or head & self.hardware):
+                        return "providesWeaponsTo"
+                    return predicate
         return None
 
 
@@ -142,16 +155,19 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs"):
+    for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs",
+                 "object_control_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
     lex.containers = frozenset(themes.pop("containers", ()))
+    lex.hardware = frozenset(themes.pop("hardware", ()))
     lex.themes = tuple((pred, frozenset(words)) for pred, words in themes.items())
 
     transfer = data.get("transfer", {})
     lex.recipient_preps = tuple(transfer.get("recipient_preps", ()))
     lex.source_preps = tuple(transfer.get("source_preps", ()))
+    lex.receiving_verbs = frozenset(transfer.get("receiving_light_verbs", ()))
     for text in transfer.get("verbs", ()):
         _add_verb(lex, parse_verb(text, TRANSFER))
     for text in transfer.get("converse_verbs", ()):

@@ -165,7 +165,7 @@ class Linker:
                 break
         else:
             return None
-        role = self.title_roles[" ".join(phrase)]
+        role = self._role(" ".join(phrase), ent)
         before = title_start - 1
         while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
             before -= 1
@@ -186,8 +186,20 @@ class Linker:
             if owner is None and title:
                 owner = self._owner_any(noun, mentions)
             if title and owner:
-                return title.role, owner, min(noun.i, ent.start)
+                return self._role(title.words, ent), owner, min(noun.i, ent.start)
         return None
+
+    def _role(self, title: str, ent: Span) -> str:
+        """A title's role; "his Italian counterpart X" holds the role of the person met."""
+        if title.split()[-1] != "counterpart":
+            return self.title_roles[title]
+        doc = ent.doc
+        for start in range(ent.start - 1, ent.sent.start - 1, -1):
+            words = [t.lower_ for t in doc[max(ent.sent.start, start - 3):start + 1]]
+            for phrase in self.title_phrases:
+                if phrase[-1] != "counterpart" and words[-len(phrase):] == phrase:
+                    return self.title_roles[" ".join(phrase)]
+        return self.title_roles[title]
 
     def _owner_any(self, token: Token, mentions: dict[int, Mention]) -> Entity | None:
         """An organisation owning a title: "the EU's foreign policy chief"."""
@@ -230,7 +242,8 @@ class Linker:
                 owner = mentions.get(child.i)
                 if owner and owner.entity.type == "Country":
                     return owner.entity
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                # "the foreign minister of Iran", "the defence ministry in Yerevan"
                 for pobj in child.children:
                     owner = mentions.get(pobj.i)
                     if pobj.dep_ == "pobj" and owner and owner.entity.type == "Country":

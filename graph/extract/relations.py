@@ -106,13 +106,13 @@ class RelationFinder:
             return []
         lemma = token.lemma_.lower()
         if owner or lemma in self.lex.actor_nouns:
-            for child in token.children:
-                if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions):
-                    found = self._args_single(child, False, False)
-                    found = [a for a in found if a.mention.entity.type in {"Country", "Organization", "Group"}]
-                    if found:
-                        return [Arg(a.mention, 0.8 * a.confidence) for a in found]
+            found = self._owners(token, allow_people=owner)
+            if found:
+                return found
         if places and lemma in self.lex.place_nouns:
+            owners = self._owners(token, allow_people=False)
+            if owners:
+                return owners  # "Azerbaijan's Karabakh region"
             # "struck a hospital in Kyiv": the place phrase may hang on the noun or on the verb.
             holders = [token, token.head] if token.dep_ == "dobj" else [token]
             for place in self.prep_objects(holders, PLACE_PREPS):
@@ -120,6 +120,20 @@ class RelationFinder:
                 if found:
                     return [Arg(a.mention, 0.85 * a.confidence) for a in found]
         return []
+
+    def _owners(self, token: Token, allow_people: bool) -> list[Arg]:
+        """Who a noun belongs to: "Chinese and Russian warships", "Trump's proposal", "a request from Cairo"."""
+        doc = token.doc
+        kinds = {"Country", "Organization", "Group"} | ({"Person"} if allow_people else set())
+        found: list[Arg] = []
+        holders = [c for c in token.children if c.dep_ == "poss" or (c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions)]
+        if allow_people and not holders:
+            holders = self.prep_objects([token], ("from", "by"))
+        for holder in holders:
+            for arg in self.args_at(holder):
+                if arg.mention.entity.type in kinds and arg.mention.entity.id not in {a.mention.entity.id for a in found}:
+                    found.append(Arg(arg.mention, 0.8 * arg.confidence))
+        return found
 
     def verb_agents(self, verb: Token, depth: int = 0) -> list[Arg]:
         """Who does what the verb says: its subject, or the subject it shares."""
@@ -139,10 +153,20 @@ class RelationFinder:
             return []
         if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.verb_agents(head, depth + 1)
+        if verb.dep_ in {"acl", "pcomp"}:
+            # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
+            noun = head.head if head.dep_ == "prep" else head
+            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+                return self.verb_agents(noun.head, depth + 1)
+            # "accused the UAE of arming ...": the accused does it.
+            if head.dep_ == "prep" and head.head.pos_ == "VERB":
+                objects = [c for c in head.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return self.args_at(objects[0])
         if verb.dep_ in {"xcomp", "advcl", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
             # "urged China to restrain ...": object control; "agreed to send": subject control.
             controller = [c for c in head.children if c.dep_ == "dobj"]
-            if verb.dep_ == "xcomp" and controller:
+            if verb.dep_ == "xcomp" and controller and head.lemma_.lower() in self.lex.object_control_verbs:
                 return self.args_at(controller[0])
             patient = [c for c in head.children if c.dep_ == "nsubjpass"]
             if patient and verb.dep_ in {"xcomp", "advcl"}:
@@ -246,9 +270,8 @@ class RelationFinder:
             return False
         if trig.noun and not self._light_noun(verb, trig.noun):
             return False
-        if trig.prep and not trig.noun and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)):
-            return False
-        return True
+        return not (trig.prep and not trig.noun
+                    and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)))
 
     def _light_noun(self, verb: Token, noun: str) -> Token | None:
         for child in verb.children:
@@ -265,14 +288,23 @@ class RelationFinder:
             tokens = self.prep_objects([noun, verb], rules.object_preps + rules.noun_preps)
         else:
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
+        if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
+            return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
         objects = self._objects(tokens, rules)
+        if not objects and rules.complement_subject:
+            # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."
+            for comp in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
+                objects = self._objects([c for c in comp.children if c.dep_ == "nsubj"], rules)
         if not objects and trig.prep and tokens:
             # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
             objects = self._objects(self.prep_objects(tokens, rules.object_preps), rules)
         if not objects and rules.xcomp_object:
             # "threatened to block Sweden's membership"
             for comp in (c for c in verb.children if c.dep_ == "xcomp"):
-                objects = self._objects(self.direct_objects(comp) or self.prep_objects([comp], rules.object_preps), rules)
+                inner = self.direct_objects(comp)
+                objects = self._objects(inner or self.prep_objects([comp], rules.object_preps), rules)
+                if not objects and inner:  # "threatened to launch an offensive against X"
+                    objects = self._objects(self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
         agents = self.verb_agents(verb)
         if not agents and rules.crowd_agent:
             agents = self._crowd(verb)
@@ -407,7 +439,7 @@ class RelationFinder:
             agents = self.verb_agents(verb)
             found = self.prep_objects([verb, *themes], self.lex.recipient_preps)
             recipients += [t for t in found if t not in recipients]
-            receivers = [a for r in recipients for a in self.args_at(r)]
+            receivers = [a for r in recipients for a in self.args_at(r, owner=True)]
         out = []
         for predicate in predicates_found:
             out += self._pair(predicate, agents, receivers, verb, self._transfer_confidence(predicate), False)
@@ -416,12 +448,24 @@ class RelationFinder:
     def _maker(self, themes: list[Token]) -> list[Arg]:
         """ "bought Chinese J-10 jets": without a "from", the goods' nationality is the seller's."""
         found = []
-        for theme in themes:
+        for theme in self._contents(themes):
             for child in theme.children:
                 mention = theme.doc._.mentions.get(child.i)
                 if child.dep_ in MODIFIER_DEPS and mention and mention.entity.type == "Country":
                     found.append(Arg(mention, 0.7))
         return found
+
+    def _contents(self, themes: list[Token]) -> list[Token]:
+        """The goods themselves: "a convoy of 50,000 tonnes of Kazakh wheat" → wheat."""
+        out = []
+        for theme in themes:
+            while theme.lemma_.lower() in self.lex.containers:
+                inner = self.prep_objects([theme], ("of", "in"))
+                if not inner:
+                    break
+                theme = inner[0]
+            out.append(theme)
+        return out
 
     def _fronted_recipients(self, themes: list[Token]) -> list[Token]:
         """ "sent Armenia armoured vehicles" parsed as one noun phrase: a leading country name."""
@@ -435,7 +479,6 @@ class RelationFinder:
         return found
 
     def _transfer_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
-        doc = noun.doc
         themes = self.prep_objects([noun], ("of",))
         theme_words = _modifier_words(noun) if not themes else set()
         if trig.agentive:
@@ -445,9 +488,13 @@ class RelationFinder:
             return []
         holders = [noun, *themes] + ([noun.head] if noun.dep_ == "dobj" else [])
         recipient_tokens = self.prep_objects(holders, self.lex.recipient_preps)
-        recipients = [a for r in recipient_tokens for a in self.args_at(r)]
+        recipients = [a for r in recipient_tokens for a in self.args_at(r, owner=True)]
         givers: list[Arg] = []
-        if trig.agentive:
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.receiving_verbs:
+            # "Hezbollah took delivery of rockets from Iran": the subject receives.
+            recipients = self.verb_agents(noun.head)
+            givers = [a for g in self.prep_objects(holders, ("from",)) for a in self.args_at(g)] or self._maker(themes)
+        elif trig.agentive:
             anchors = self.anchor_agents(noun)
             poss = [a for c in noun.children if c.dep_ == "poss" for a in self.args_at(c)]
             if trig.converse:
@@ -467,11 +514,12 @@ class RelationFinder:
         return out
 
     def _theme_predicates(self, themes: list[Token], extra: set[str] | None = None) -> list[str]:
+        """One predicate per coordinated theme: "technology and support" → technology, aid."""
         found: list[str] = []
-        heads = [c for t in themes for c in (t, *t.conjuncts)]
-        groups = [_theme_words(t, self.lex.containers) for t in heads] or [set()]
-        for words in groups:
-            predicate = self.lex.theme_predicate(words | (extra or set()))
+        heads = self._contents([c for t in themes for c in (t, *t.conjuncts)])
+        groups = [({h.lemma_.lower(), h.lower_}, _theme_words(h, self.lex.containers)) for h in heads]
+        for head_words, words in groups or [(set(), set())]:
+            predicate = self.lex.theme_predicate(head_words, words | (extra or set()))
             if predicate and predicate not in found:
                 found.append(predicate)
         return found
@@ -522,10 +570,6 @@ class RelationFinder:
                     break
 
 
-def _first(items):
-    return items[0] if items else None
-
-
 def _modifier_words(token: Token) -> set[str]:
     words = set()
     for child in token.children:
@@ -540,7 +584,7 @@ def _theme_words(token: Token, containers: frozenset[str]) -> set[str]:
     words = {token.lemma_.lower(), token.lower_} | _modifier_words(token)
     if token.lemma_.lower() in containers:
         for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
                 for obj in prep.children:
                     if obj.dep_ == "pobj":
                         words |= _theme_words(obj, containers)

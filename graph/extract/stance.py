@@ -14,11 +14,14 @@ reporting verb's own tense does not leak in:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graph.extract.relations import Candidate
 
+HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
@@ -28,6 +31,7 @@ REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule"})
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
 SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
+CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "'d"})
 POSSIBLE_AUX = frozenset({"could", "might", "may"})
@@ -93,13 +97,13 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                 modality = "hypothetical"
             elif lemma in INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
                 modality = "intended"
-        if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in child.children):
+        if _conditional(token):
             modality = "hypothetical"
         if token.pos_ in {"VERB", "AUX"} and modality == "asserted":
             aux = _aux_modality(token, path[position:])
             if aux and aux != "asserted":
                 modality = aux
-    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cand.trigger.children):
+    if _conditional(cand.trigger) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cand.trigger.children):
         modality = "hypothetical"
     if ruled_out_negated:
         modality = "hypothetical"
@@ -109,6 +113,12 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
     return ("negative" if flips % 2 else "positive"), modality
+
+
+def _conditional(token: Token) -> bool:
+    """ "... would target cities if the army pushed deeper": an if/unless clause hangs on it."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
+               for c in token.children)
 
 
 def _under_claim(path: list[Token], position: int) -> bool:
@@ -136,6 +146,26 @@ def _aux_modality(verb: Token, path: list[Token]) -> str | None:
 def judge_all(doc: Doc) -> None:
     for cand in doc._.candidates:
         cand.polarity, cand.modality = judge(cand, cand.reporter)
+    doc._.candidates += announced_threats(doc._.candidates)
+
+
+def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
+    """An actor announcing its own future hostile act is threatening its target.
+
+    "Hezbollah warned it would target cities in Israel if ..." is (Hezbollah threatens
+    Israel); the attack itself stays intended or hypothetical, never a fact.
+    """
+    threats = []
+    for cand in candidates:
+        if cand.predicate not in HOSTILE or cand.modality not in {"intended", "hypothetical"}:
+            continue
+        if cand.polarity != "positive" or cand.source is None:
+            continue
+        speaker, agent = cand.source.mention.entity, cand.agent.mention.entity
+        if speaker.id == agent.id or (speaker.country and speaker.country == agent.country):
+            threats.append(replace(cand, predicate="threatens", modality="asserted", source=None,
+                                   confidence=cand.confidence * 0.8, notes=["announced"]))
+    return threats
 
 
 @Language.component("geokg_stance")

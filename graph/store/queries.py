@@ -15,11 +15,13 @@ claims, or their document's publication date when the text gives no date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
+from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from graph.model import ENTITY_NS
@@ -165,6 +167,33 @@ def _page(limit: int | None, offset: int) -> str:
     return (f"LIMIT {int(limit)} " if limit is not None else "") + (f"OFFSET {int(offset)}" if offset else "")
 
 
+_CLAIM_VARIABLES = """?claim ?s ?sLabel ?p ?o ?oLabel ?polarity ?modality ?attr ?attrLabel ?confidence ?eventDate
+       ?trigger ?exact ?start ?end ?doc ?docId ?title ?url ?issued ?agentName ?version ?model ?generated"""
+_CLAIM_PATTERN = f"""GRAPH {_PROV} {{
+    ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
+           geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
+           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
+           geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
+    ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+    ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
+    ?doc geokg:documentId ?docId .
+    ?activity prov:wasAssociatedWith ?agent .
+    ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
+    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
+    OPTIONAL {{ ?claim geokg:triggerText ?trigger }}
+    OPTIONAL {{ ?doc dcterms:title ?title }}
+    OPTIONAL {{ ?doc geokg:url ?url }}
+    OPTIONAL {{ ?doc dcterms:issued ?issued }}
+  }}"""
+"""A claim with its evidence, document and extractor (the variables of _CLAIM_VARIABLES)."""
+_CLAIM_LABELS = f"""OPTIONAL {{ GRAPH {_ENT} {{ ?s rdfs:label ?sLabel }} }}
+  OPTIONAL {{ GRAPH {_ENT} {{ ?o rdfs:label ?oLabel }} }}
+  OPTIONAL {{
+    GRAPH {_PROV} {{ ?claim geokg:attributedTo ?attr }}
+    OPTIONAL {{ GRAPH {_ENT} {{ ?attr rdfs:label ?attrLabel }} }}
+  }}"""
+
+
 # ---- bookkeeping used by the writer -------------------------------------------------------------
 
 def document_hash(store: KnowledgeStore, doc_id: str) -> str | None:
@@ -210,37 +239,20 @@ def claims(store: KnowledgeStore, subject: str | None = None, predicate: str | N
     """Claims with their evidence and provenance, newest event first."""
     polarity_filter = f"FILTER (?polarity = {_lit(polarity)})" if polarity else ""
     rows = store.select(f"""
-SELECT ?claim ?s ?sLabel ?p ?o ?oLabel ?polarity ?modality ?attr ?attrLabel ?confidence ?eventDate
-       ?trigger ?exact ?start ?end ?doc ?docId ?title ?url ?issued ?agentName ?version ?model ?generated
+SELECT {_CLAIM_VARIABLES}
 WHERE {{
   {_relation_filter(subject, predicate, obj, narrower)}
-  GRAPH {_PROV} {{
-    ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
-           geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
-           geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
-    ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-    ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
-    ?doc geokg:documentId ?docId .
-    ?activity prov:wasAssociatedWith ?agent .
-    ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
-    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
-    OPTIONAL {{ ?claim geokg:triggerText ?trigger }}
-    OPTIONAL {{ ?doc dcterms:title ?title }}
-    OPTIONAL {{ ?doc geokg:url ?url }}
-    OPTIONAL {{ ?doc dcterms:issued ?issued }}
-  }}
+  {_CLAIM_PATTERN}
   {polarity_filter}
-  OPTIONAL {{ GRAPH {_ENT} {{ ?s rdfs:label ?sLabel }} }}
-  OPTIONAL {{ GRAPH {_ENT} {{ ?o rdfs:label ?oLabel }} }}
-  OPTIONAL {{
-    GRAPH {_PROV} {{ ?claim geokg:attributedTo ?attr }}
-    OPTIONAL {{ GRAPH {_ENT} {{ ?attr rdfs:label ?attrLabel }} }}
-  }}
+  {_CLAIM_LABELS}
 }}
 ORDER BY DESC(COALESCE(?eventDate, STR(?issued), "")) ?docId ?start ?claim
 {_page(limit, offset)}""")
-    return [ClaimRecord(
+    return [_claim_record(r) for r in rows]
+
+
+def _claim_record(r: ResultRow) -> ClaimRecord:
+    return ClaimRecord(
         claim=str(r.claim), subject=_local(r.s, ENTITY_NS), subject_label=_text(r.sLabel),  # type: ignore[arg-type]
         predicate=_local(r.p, ONTOLOGY_NS), object=_local(r.o, ENTITY_NS),  # type: ignore[arg-type]
         object_label=_text(r.oLabel), polarity=str(r.polarity), modality=str(r.modality),
@@ -250,7 +262,7 @@ ORDER BY DESC(COALESCE(?eventDate, STR(?issued), "")) ?docId ?start ?claim
         document_id=str(r.docId), title=_text(r.title), url=_text(r.url), published=_text(r.issued),
         extractor=str(r.agentName), extractor_version=str(r.version), model=str(r.model),
         extracted_at=str(r.generated),
-    ) for r in rows]
+    )
 
 
 def relations(store: KnowledgeStore, subject: str | None = None, predicate: str | None = None,
@@ -366,3 +378,315 @@ WHERE {{
 }}""")[0]
     return StoreStats(documents=int(row[0]), claims=int(row[1]), facts=int(row[2]), entities=int(row[3]))
 
+
+
+# ---- reads for the service and the graph-analysis layer -----------------------------------------
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_MODALITY_FILTER = 'FILTER (?modality IN ("asserted", "intended"))'
+
+
+def check_date(value: str | None, name: str) -> None:
+    """Refuse a date bound that is not YYYY, YYYY-MM or YYYY-MM-DD (ValueError naming the parameter)."""
+    if value is not None and not _DATE.match(value):
+        raise ValueError(f"{name} {value!r}: expected a date like 2023, 2023-09 or 2023-09-15")
+
+
+def _date_window(since: str | None, until: str | None) -> str:
+    """FILTERs on ?when (a claim's event date, else its document's publication date), inclusive.
+
+    Each bound is cut to the precision of the claim's date, so a claim dated
+    "2023-11" is inside `since=2023-11-15`: the month may include that day.
+    Claims without any date are outside every window.
+    """
+    check_date(since, "since")
+    check_date(until, "until")
+    parts = []
+    if since:
+        parts.append(f"FILTER (?when != \"\" && ?when >= SUBSTR({_lit(since)}, 1, STRLEN(?when)))")
+    if until:
+        parts.append(f"FILTER (?when != \"\" && ?when <= SUBSTR({_lit(until)}, 1, STRLEN(?when)))")
+    return "\n".join(parts)
+
+
+def _rolled(var: str, rollup: bool) -> str:
+    """Bind ?{var}R to the entity ?{var} rolls up to (its country) when `rollup`, else to ?{var} itself."""
+    if not rollup:
+        return f"BIND (?{var} AS ?{var}R)"
+    return (f"OPTIONAL {{ GRAPH {_ENT} {{ ?{var} geokg:country ?{var}Country }} }}\n"
+            f"BIND (COALESCE(?{var}Country, ?{var}) AS ?{var}R)")
+
+
+def _one_of(var: str, entity_ids: Iterable[str], rollup: bool) -> str:
+    """Restrict ?{var} to the given entities, or, with `rollup`, to them and everything rolling up to them."""
+    ids = sorted(set(entity_ids))
+    if not rollup:
+        return _values(var, (entity_iri(i) for i in ids))
+    return (f"{{ SELECT DISTINCT ?{var} WHERE {{ {_values(var + 'Top', (entity_iri(i) for i in ids))}\n"
+            f"  {{ BIND (?{var}Top AS ?{var}) }} UNION {{ GRAPH {_ENT} {{ ?{var} geokg:country ?{var}Top }} }} }} }}")
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    """A relation of the projection: claims that pass the filters, grouped by (subject, predicate, object, polarity)."""
+
+    subject: str
+    predicate: str
+    object: str
+    polarity: str
+    claims: int
+    sources: int
+    """Documents with at least one of the grouped claims."""
+    confidence: float
+    """The highest confidence among the grouped claims."""
+    first_seen: str | None
+    last_seen: str | None
+
+
+def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
+                   since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
+                   min_sources: int = 1, include_negative: bool = False,
+                   include_attributed: bool = True) -> list[EdgeRecord]:
+    """Relations as asserted or intended claims support them: the facts view, with filters.
+
+    Without filters the positive edges are exactly the triples of the facts
+    graph. `include_negative` adds groups of denials (polarity "negative");
+    `include_attributed=False` keeps only claims in a document's own voice;
+    `rollup` replaces each end by the country it rolls up to (self-loops that
+    creates, such as a leader of their own country, are dropped). `min_sources`
+    and `min_confidence` apply to the claims left after the other filters.
+    """
+    predicate_filter = _values("p", (predicate_iri(p) for p in sorted(set(predicates)))) \
+        if predicates is not None else ""
+    polarity_filter = "" if include_negative else 'FILTER (?polarity = "positive")'
+    voice_filter = "" if include_attributed else \
+        f"FILTER NOT EXISTS {{ GRAPH {_PROV} {{ ?claim geokg:attributedTo ?anyone }} }}"
+    rows = store.select(f"""
+SELECT ?sR ?p ?oR ?polarity (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?doc) AS ?sources)
+       (MAX(?confidence) AS ?best) (MIN(?whenOrLast) AS ?first) (MAX(?when) AS ?last)
+WHERE {{
+  {predicate_filter}
+  GRAPH {_PROV} {{
+    ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
+           geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
+           prov:wasDerivedFrom ?doc .
+    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
+    OPTIONAL {{ ?doc dcterms:issued ?issued }}
+  }}
+  {_MODALITY_FILTER}
+  {polarity_filter}
+  FILTER (?confidence >= {float(min_confidence)!r})
+  {voice_filter}
+  BIND (COALESCE(?eventDate, STR(?issued), "") AS ?when)
+  BIND (IF(?when = "", "~", ?when) AS ?whenOrLast)
+  {_date_window(since, until)}
+  {_rolled("s", rollup)}
+  {_rolled("o", rollup)}
+  FILTER (?sR != ?oR || ?s = ?o)
+}}
+GROUP BY ?sR ?p ?oR ?polarity
+HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")
+    return [EdgeRecord(
+        subject=_local(r.sR, ENTITY_NS), predicate=_local(r.p, ONTOLOGY_NS),  # type: ignore[arg-type]
+        object=_local(r.oR, ENTITY_NS), polarity=str(r.polarity), claims=int(r.claims),  # type: ignore[arg-type]
+        sources=int(r.sources), confidence=float(r.best),
+        first_seen=None if str(r.first) == "~" else str(r.first), last_seen=str(r.last) or None,
+    ) for r in rows]
+
+
+@dataclass(frozen=True)
+class EntitySummary:
+    """An entity of the entities graph with its names and how many claims mention it."""
+
+    id: str
+    label: str
+    type: str
+    country: str | None
+    aliases: tuple[str, ...]
+    claims: int
+
+
+def entity_summaries(store: KnowledgeStore) -> list[EntitySummary]:
+    """Every entity the store describes, with its aliases and claim count (for name indexes and graph nodes)."""
+    rows = store.select(f"""
+SELECT ?e ?label ?type ?country ?aliases (COALESCE(?mentions, 0) AS ?n) WHERE {{
+  {{
+    SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?country)
+           (GROUP_CONCAT(DISTINCT STR(?alias); separator="\\u001f") AS ?aliases)
+    WHERE {{
+      GRAPH {_ENT} {{
+        ?e a ?t ; rdfs:label ?l .
+        OPTIONAL {{ ?e skos:altLabel ?alias }}
+        OPTIONAL {{ ?e geokg:country ?c }}
+      }}
+    }} GROUP BY ?e
+  }}
+  OPTIONAL {{
+    SELECT ?e (COUNT(DISTINCT ?claim) AS ?mentions) WHERE {{
+      GRAPH {_PROV} {{ ?claim geokg:claimSubject|geokg:claimObject ?e }}
+    }} GROUP BY ?e
+  }}
+}}""")
+    return [EntitySummary(
+        id=_local(r.e, ENTITY_NS), label=str(r.label), type=_local(r.type, ONTOLOGY_NS),  # type: ignore[arg-type]
+        country=_local(r.country, ENTITY_NS),
+        aliases=tuple(sorted(str(r.aliases).split("\x1f"))) if str(r.aliases) else (),
+        claims=int(r.n),
+    ) for r in rows]
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """Which claims `search_claims` returns. Entity fields hold entity ids; empty fields match anything.
+
+    `predicate` also matches its sub-predicates. With `rollup`, an entity
+    matches itself and every entity that rolls up to it (PRK matches the North
+    Korean foreign ministry and Kim Jong Un). `min_sources` counts the
+    documents that support the claim's own (subject, predicate, object) with a
+    positive asserted or intended claim.
+    """
+
+    subject: str | None = None
+    object: str | None = None
+    entity: str | None = None
+    """Either end: the subject or the object."""
+    predicate: str | None = None
+    polarity: str | None = None
+    modality: str | None = None
+    attributed_to: str | None = None
+    since: str | None = None
+    until: str | None = None
+    min_confidence: float = 0.0
+    min_sources: int = 1
+    rollup: bool = False
+
+
+ClaimPosition = tuple[str, str, int, str]
+"""Where a claim sorts in `search_claims` order: (date or "", document id, sentence start, claim IRI)."""
+
+
+def search_claims(store: KnowledgeStore, selection: ClaimFilter, *, limit: int,
+                  after: ClaimPosition | None = None) -> list[tuple[ClaimRecord, ClaimPosition]]:
+    """Claims matching `selection`, newest first, at most `limit`, starting after the position `after`.
+
+    The order (date descending, then document id, sentence start, claim IRI)
+    is total, so paging by position is stable while documents are added: a
+    page never repeats or skips a claim that existed when the first page was read.
+    """
+    where = [_one_of("s", [selection.subject], selection.rollup) if selection.subject else "",
+             _one_of("o", [selection.object], selection.rollup) if selection.object else ""]
+    if selection.entity:
+        where.append(f"{{ {_one_of('s', [selection.entity], selection.rollup)} }} UNION "
+                     f"{{ {_one_of('o', [selection.entity], selection.rollup)} }}")
+    if selection.predicate:
+        where.append(_values("p", _predicate_iris(selection.predicate, narrower=True)))
+    filters = [f"BIND (COALESCE(?eventDate, STR(?issued), \"\") AS ?when)",
+               _date_window(selection.since, selection.until)]
+    if selection.polarity:
+        filters.append(f"FILTER (?polarity = {_lit(selection.polarity)})")
+    if selection.modality:
+        filters.append(f"FILTER (?modality = {_lit(selection.modality)})")
+    if selection.min_confidence > 0:
+        filters.append(f"FILTER (?confidence >= {float(selection.min_confidence)!r})")
+    if selection.attributed_to:
+        filters.append(f"{_one_of('attr', [selection.attributed_to], selection.rollup)}\n"
+                       f"  GRAPH {_PROV} {{ ?claim geokg:attributedTo ?attr }}")
+    if selection.min_sources > 1:
+        filters.append(f"""{{ SELECT ?s ?p ?o WHERE {{
+    {" ".join(where)}
+    GRAPH {_PROV} {{ ?support geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
+                        geokg:polarity "positive" ; geokg:modality ?supportModality ;
+                        prov:wasDerivedFrom ?supportDoc }}
+    FILTER (?supportModality IN ("asserted", "intended"))
+  }} GROUP BY ?s ?p ?o HAVING (COUNT(DISTINCT ?supportDoc) >= {int(selection.min_sources)}) }}""")
+    if after is not None:
+        when, doc_id, start, claim_iri = after
+        filters.append(
+            f"FILTER (?when < {_lit(when)} || (?when = {_lit(when)} && (?docId > {_lit(doc_id)} || "
+            f"(?docId = {_lit(doc_id)} && (?start > {int(start)} || "
+            f"(?start = {int(start)} && STR(?claim) > {_lit(claim_iri)}))))))")
+    rows = store.select(f"""
+SELECT DISTINCT {_CLAIM_VARIABLES} ?when
+WHERE {{
+  {chr(10).join(part for part in where if part)}
+  {_CLAIM_PATTERN}
+  {chr(10).join(part for part in filters if part)}
+  {_CLAIM_LABELS}
+}}
+ORDER BY DESC(?when) ?docId ?start ?claim
+LIMIT {int(limit)}""")
+    return [(_claim_record(r), (str(r.when), str(r.docId), int(r.start), str(r.claim))) for r in rows]
+
+
+@dataclass(frozen=True)
+class RelationSupport:
+    """How a (subject, predicate, object) stands across all its claims."""
+
+    claims: int
+    sources: int
+    """Documents with a positive asserted or intended claim of it."""
+    denying_sources: int
+    """Documents with a negative claim of it."""
+    fact: bool
+    """Whether the facts view holds it."""
+
+
+def relation_support(store: KnowledgeStore,
+                     triples: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str, str], RelationSupport]:
+    """Support of each given (subject id, predicate, object id), in one query; unknown triples are absent."""
+    wanted = sorted(set(triples))
+    if not wanted:
+        return {}
+    values = " ".join(f"({_iri(entity_iri(s))} {_iri(predicate_iri(p))} {_iri(entity_iri(o))})"
+                      for s, p, o in wanted)
+    rows = store.select(f"""
+SELECT ?s ?p ?o (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?supportingDoc) AS ?sources)
+       (COUNT(DISTINCT ?denyingDoc) AS ?denying) (SAMPLE(?isFact) AS ?fact)
+WHERE {{
+  VALUES (?s ?p ?o) {{ {values} }}
+  GRAPH {_PROV} {{
+    ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
+           geokg:polarity ?polarity ; geokg:modality ?modality ; prov:wasDerivedFrom ?doc .
+  }}
+  BIND (IF({_SUPPORTING}, ?doc, ?none) AS ?supportingDoc)
+  BIND (IF(?polarity = "negative", ?doc, ?none) AS ?denyingDoc)
+  BIND (EXISTS {{ GRAPH {_FACTS} {{ ?s ?p ?o }} }} AS ?isFact)
+}} GROUP BY ?s ?p ?o""")
+    return {(_local(r.s, ENTITY_NS), _local(r.p, ONTOLOGY_NS), _local(r.o, ENTITY_NS)):  # type: ignore[misc]
+            RelationSupport(claims=int(r.claims), sources=int(r.sources), denying_sources=int(r.denying),
+                            fact=bool(r.fact.toPython()))
+            for r in rows}
+
+
+@dataclass(frozen=True)
+class PredicateCount:
+    predicate: str
+    as_subject: int
+    """Claims of this predicate with the entity as subject."""
+    as_object: int
+
+
+def entity_predicate_counts(store: KnowledgeStore, entity_id: str) -> list[PredicateCount]:
+    """How many claims of each predicate have the entity as subject and as object, by predicate name."""
+    node = _iri(entity_iri(entity_id))
+    rows = store.select(f"""
+SELECT ?p (SUM(?subjectSide) AS ?asSubject) (SUM(?objectSide) AS ?asObject) WHERE {{
+  GRAPH {_PROV} {{
+    {{ ?claim geokg:claimSubject {node} ; geokg:claimPredicate ?p . BIND (1 AS ?subjectSide) BIND (0 AS ?objectSide) }}
+    UNION {{ ?claim geokg:claimObject {node} ; geokg:claimPredicate ?p . BIND (0 AS ?subjectSide) BIND (1 AS ?objectSide) }}
+  }}
+}} GROUP BY ?p ORDER BY ?p""")
+    return [PredicateCount(_local(r.p, ONTOLOGY_NS), int(r.asSubject), int(r.asObject))  # type: ignore[arg-type]
+            for r in rows]
+
+
+def count_by(store: KnowledgeStore, what: str) -> dict[str, int]:
+    """Counts for the stats page: `"entity_type"` (entities by class) or `"predicate"` (claims by predicate)."""
+    if what == "entity_type":
+        sparql = f"SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH {_ENT} {{ ?e a ?key }} }} GROUP BY ?key"
+    elif what == "predicate":
+        sparql = (f"SELECT ?key (COUNT(?claim) AS ?n) WHERE {{ GRAPH {_PROV} {{ "
+                  f"?claim a geokg:Claim ; geokg:claimPredicate ?key }} }} GROUP BY ?key")
+    else:
+        raise ValueError(f"count_by({what!r}): expected 'entity_type' or 'predicate'")
+    return {_local(r.key, ONTOLOGY_NS): int(r.n) for r in store.select(sparql)}  # type: ignore[misc]

@@ -12,7 +12,7 @@ def test_every_lexicon_predicate_is_an_ontology_predicate():
     data = tomllib.loads(LEXICON_PATH.read_text())
     known = set(predicates())
     assert set(data["predicates"]) <= known
-    themes = set(data["themes"]) - {"weapon_modifiers", "containers"}
+    themes = set(data["themes"]) - {"weapon_modifiers", "containers", "hardware"}
     assert themes <= known
 
 
@@ -35,8 +35,10 @@ def test_trigger_grammar():
 
 def test_theme_decides_the_transfer_predicate():
     lex = load_lexicon()
-    assert lex.theme_predicate({"missile", "system"}) == "providesWeaponsTo"
-    assert lex.theme_predicate({"technology", "space"}) == "providesTechnologyTo"
-    assert lex.theme_predicate({"aid", "humanitarian"}) == "providesAidTo"
-    assert lex.theme_predicate({"aid", "military"}) == "providesWeaponsTo"
+    assert lex.theme_predicate({"system"}, {"missile"}) == "providesWeaponsTo"
+    assert lex.theme_predicate({"technology"}, {"space"}) == "providesTechnologyTo"
+    assert lex.theme_predicate({"component"}, {"missile", "ballistic"}) == "providesTechnologyTo"
+    assert lex.theme_predicate({"aid"}, {"humanitarian"}) == "providesAidTo"
+    assert lex.theme_predicate({"aid"}, {"military"}) == "providesWeaponsTo"
+    assert lex.theme_predicate({"equipment"}, {"military"}) == "providesWeaponsTo"
     assert lex.theme_predicate({"letter"}) is None

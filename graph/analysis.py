@@ -1,0 +1,247 @@
+"""Graph analysis over the facts view: a networkx projection, paths, neighbourhoods and rankings.
+
+`project()` turns the store's relations into a `networkx.MultiDiGraph` that
+the exports (GraphML, GEXF, Cytoscape) and the HTTP service build on; the
+functions after it answer questions on such a graph without touching the store.
+
+The projection's attributes are plain `str`, `int`, `float` or `bool`, never
+`None`, lists or dates, because networkx's GraphML and GEXF writers reject
+those: a missing value is `""` (or, for `goldstein`, an absent attribute).
+
+Nodes are keyed by entity id (the IRI's local name) and carry
+
+    id, label, type, country ("" when the entity rolls up to no country)
+
+Edges are keyed by predicate name (`"providesWeaponsTo"`), or
+`"providesWeaponsTo:negative"` for a group of denials, and carry
+
+    predicate, label (the predicate's label), polarity ("positive"|"negative"),
+    symmetric (bool), plover, quad_class, goldstein (omitted when the ontology
+    has none), claims and sources (supporting claims and documents), first_seen
+    and last_seen (ISO dates, "" when no claim is dated), confidence (the highest)
+
+Symmetric predicates (`meetsWith`, `alliedWith` ...) are stored once, in the
+direction the claims state; `traversal_graph()` walks them both ways.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import networkx as nx
+
+from graph.ontology import predicates as ontology_predicates
+from graph.store.queries import entity_summaries, relation_edges
+
+if TYPE_CHECKING:
+    from graph.store.backend import KnowledgeStore
+
+NEGATIVE_SUFFIX = ":negative"
+Metric = Literal["pagerank", "degree", "betweenness"]
+METRICS: tuple[str, ...] = ("pagerank", "degree", "betweenness")
+BETWEENNESS_SAMPLE = 300
+"""Above this many nodes, betweenness is estimated from this many sampled sources (seeded, so stable)."""
+
+
+def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str] | None = None,
+            since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
+            min_sources: int = 1, include_negative: bool = False,
+            include_attributed: bool = True) -> nx.MultiDiGraph:
+    """The store's relations as a multigraph: one edge per (subject, predicate, object, polarity).
+
+    Defaults give exactly the facts view (positive claims, asserted or
+    intended). Options:
+
+    * `rollup`: merge every actor into the country it rolls up to (ministries,
+      officials, armed forces → their state); self-loops that creates are dropped.
+    * `predicates`: only these predicate names (pass `sub_predicates(name)` to
+      include the narrower ones); unknown names raise KeyError.
+    * `since`, `until`: YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on each claim's
+      event date or else its document's publication date; undated claims are
+      then left out. A malformed date raises ValueError.
+    * `min_confidence`: only claims at or above it; `min_sources`: only edges
+      that that many documents support.
+    * `include_negative`: add edges for denials (key suffix ":negative").
+    * `include_attributed=False`: only claims in a document's own voice, not
+      what it reports others saying.
+
+    Nodes are the edges' endpoints (isolated entities are not included).
+    """
+    catalogue = ontology_predicates()
+    if predicates is not None:
+        unknown = sorted(set(predicates) - set(catalogue))
+        if unknown:
+            raise KeyError(f"not predicates of the ontology: {', '.join(unknown)}")
+    edges = relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                           min_confidence=min_confidence, min_sources=min_sources,
+                           include_negative=include_negative, include_attributed=include_attributed)
+    graph = nx.MultiDiGraph(name="geokg", rollup=rollup, include_negative=include_negative,
+                            include_attributed=include_attributed, min_sources=min_sources,
+                            min_confidence=float(min_confidence), since=since or "", until=until or "")
+    entities = {entity.id: entity for entity in entity_summaries(store)}
+    for edge in edges:
+        for node in (edge.subject, edge.object):
+            if node not in graph:
+                known = entities.get(node)
+                graph.add_node(node, id=node, label=known.label if known else node,
+                               type=known.type if known else "",
+                               country=(known.country or "") if known else "")
+        info = catalogue.get(edge.predicate)
+        attributes: dict[str, Any] = {
+            "predicate": edge.predicate,
+            "label": info.label if info else edge.predicate,
+            "polarity": edge.polarity,
+            "symmetric": bool(info and info.symmetric),
+            "plover": (info.plover or "") if info else "",
+            "quad_class": (info.quad_class or "") if info else "",
+            "claims": edge.claims,
+            "sources": edge.sources,
+            "first_seen": edge.first_seen or "",
+            "last_seen": edge.last_seen or "",
+            "confidence": edge.confidence,
+        }
+        if info is not None and info.goldstein is not None:
+            attributes["goldstein"] = info.goldstein
+        key = edge.predicate + (NEGATIVE_SUFFIX if edge.polarity == "negative" else "")
+        graph.add_edge(edge.subject, edge.object, key=key, **attributes)
+    return graph
+
+
+def edge_subgraph(graph: nx.MultiDiGraph, predicates: Iterable[str] | None = None,
+                  since: str | None = None, until: str | None = None) -> nx.MultiDiGraph:
+    """A view of `graph` with only the edges of these predicates and seen within [since, until].
+
+    Dates compare at the shorter precision, like the projection's filter, and
+    an edge is kept when its [first_seen, last_seen] span meets the window.
+    Undated edges are dropped as soon as a window is given.
+    """
+    wanted = set(predicates) if predicates is not None else None
+
+    def keep(u: str, v: str, key: str) -> bool:
+        data = graph.edges[u, v, key]
+        if wanted is not None and data["predicate"] not in wanted:
+            return False
+        if since or until:
+            first, last = data["first_seen"], data["last_seen"]
+            if not first:
+                return False
+            if since and last < since[: len(last)]:
+                return False
+            if until and first > until[: len(first)]:
+                return False
+        return True
+
+    return nx.subgraph_view(graph, filter_edge=keep)
+
+
+def traversal_graph(graph: nx.MultiDiGraph, directed: bool = False) -> nx.DiGraph:
+    """A simple graph to search paths on: undirected by default, else directed with symmetric edges both ways."""
+    walk: nx.DiGraph = nx.DiGraph() if directed else nx.Graph()
+    walk.add_nodes_from(graph.nodes)
+    for u, v, data in graph.edges(data=True):
+        if data["polarity"] != "positive":
+            continue
+        walk.add_edge(u, v)
+        if directed and data["symmetric"]:
+            walk.add_edge(v, u)
+    return walk
+
+
+@dataclass(frozen=True)
+class Step:
+    """One hop of a path: the relations between two consecutive entities, in their stored direction."""
+
+    source: str
+    target: str
+    edges: tuple[tuple[str, str, str], ...]
+    """(subject, edge key, object) of every positive edge linking the two, either way."""
+
+
+def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int = 4,
+                   limit: int = 10, directed: bool = False) -> list[list[Step]]:
+    """Up to `limit` shortest paths of at most `max_hops` hops from `source` to `target`.
+
+    By default a path may follow a relation against its direction ("China
+    influences North Korea, which arms Russia" links CHN and RUS either way);
+    `directed=True` follows subject → object only (symmetric relations both
+    ways). Each step lists all the relations between its two entities. An
+    empty list means no path within `max_hops`; unknown nodes raise KeyError.
+    Denials never make a path.
+    """
+    for node in (source, target):
+        if node not in graph:
+            raise KeyError(node)
+    walk = traversal_graph(graph, directed)
+    try:
+        length = nx.shortest_path_length(walk, source, target)
+    except nx.NetworkXNoPath:
+        return []
+    if length > max_hops:
+        return []
+    paths = itertools.islice(nx.all_shortest_paths(walk, source, target), limit)
+    return [[_step(graph, u, v, directed) for u, v in itertools.pairwise(path)] for path in paths]
+
+
+def _step(graph: nx.MultiDiGraph, u: str, v: str, directed: bool) -> Step:
+    found = []
+    for a, b in ((u, v), (v, u)) if u != v else ((u, v),):
+        for key, data in (graph.get_edge_data(a, b) or {}).items():
+            if data["polarity"] != "positive":
+                continue
+            if directed and (a, b) != (u, v) and not data["symmetric"]:
+                continue
+            found.append((a, key, b))
+    return Step(u, v, tuple(sorted(found)))
+
+
+def neighbourhood(graph: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.MultiDiGraph:
+    """The ego network of `center`: every entity within `depth` hops either way, and all edges among them.
+
+    Raises KeyError for an entity the graph does not hold.
+    """
+    if center not in graph:
+        raise KeyError(center)
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    nodes = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), center, cutoff=depth)
+    return graph.subgraph(nodes)
+
+
+def rank(graph: nx.MultiDiGraph, metric: Metric, top: int | None = None) -> list[tuple[str, float]]:
+    """Entities by centrality, highest first (ties by id), on the positive edges.
+
+    * `pagerank`: on the directed graph, each pair of entities weighted by the
+      number of documents supporting its relations (being the object of many
+      well-sourced relations ranks high).
+    * `degree`: how many distinct entities each one is related to, either way,
+      over the most possible (networkx's degree centrality).
+    * `betweenness`: how often an entity lies on shortest paths between others
+      (undirected); estimated from a seeded sample of sources on large graphs.
+    """
+    positive = [(u, v, d) for u, v, d in graph.edges(data=True) if d["polarity"] == "positive"]
+    if metric == "pagerank":
+        weighted = nx.DiGraph()
+        weighted.add_nodes_from(graph.nodes)
+        for u, v, data in positive:
+            previous = weighted.get_edge_data(u, v, {"weight": 0})["weight"]
+            weighted.add_edge(u, v, weight=previous + data["sources"])
+            if data["symmetric"]:
+                back = weighted.get_edge_data(v, u, {"weight": 0})["weight"]
+                weighted.add_edge(v, u, weight=back + data["sources"])
+        scores = nx.pagerank(weighted, weight="weight") if len(weighted) else {}
+    else:
+        simple = nx.Graph()
+        simple.add_nodes_from(graph.nodes)
+        simple.add_edges_from((u, v) for u, v, _ in positive if u != v)
+        if metric == "degree":
+            scores = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
+        elif metric == "betweenness":
+            sample = BETWEENNESS_SAMPLE if len(simple) > BETWEENNESS_SAMPLE else None
+            scores = nx.betweenness_centrality(simple, k=sample, seed=7 if sample else None)
+        else:
+            raise ValueError(f"unknown metric {metric!r}: use one of {', '.join(METRICS)}")
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return ranked[:top] if top is not None else ranked
