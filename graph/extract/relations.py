@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.lexicon import TRANSFER, Lexicon, NounTrigger, VerbTrigger, load_lexicon
 from graph.extract.mentions import Mention
+from graph.gazetteer import load_gazetteer
 from graph.model import Entity
 from graph.ontology import predicates
 
@@ -39,6 +40,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
+NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -126,14 +128,26 @@ class RelationFinder:
         doc = token.doc
         kinds = {"Country", "Organization", "Group"} | ({"Person"} if allow_people else set())
         found: list[Arg] = []
-        holders = [c for c in token.children if c.dep_ == "poss" or (c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions)]
+        holders = [c for c in token.children if c.dep_ == "poss"] or \
+            [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
         if allow_people and not holders:
             holders = self.prep_objects([token], ("from", "by"))
         for holder in holders:
             for arg in self.args_at(holder):
+                arg = self._nation_of(token, arg)
                 if arg.mention.entity.type in kinds and arg.mention.entity.id not in {a.mention.entity.id for a in found}:
                     found.append(Arg(arg.mention, 0.8 * arg.confidence))
         return found
+
+    def _nation_of(self, noun: Token, owner: Arg) -> Arg:
+        """ "his country", "her government": a person's nation stands in for the noun."""
+        person = owner.mention.entity
+        if person.type != "Person" or not person.country or noun.lemma_.lower() not in NATION_NOUNS:
+            return owner
+        country = load_gazetteer().get(person.country)
+        if country is None:
+            return owner
+        return Arg(Mention(country, owner.mention.start, owner.mention.end, "coref", owner.confidence), owner.confidence)
 
     def verb_agents(self, verb: Token, depth: int = 0) -> list[Arg]:
         """Who does what the verb says: its subject, or the subject it shares."""
@@ -156,7 +170,7 @@ class RelationFinder:
         if verb.dep_ in {"acl", "pcomp"}:
             # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
             noun = head.head if head.dep_ == "prep" else head
-            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.pos_ in {"VERB", "AUX"}:
+            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in self.lex.light_verbs:
                 return self.verb_agents(noun.head, depth + 1)
             # "accused the UAE of arming ...": the accused does it.
             if head.dep_ == "prep" and head.head.pos_ == "VERB":
@@ -365,7 +379,9 @@ class RelationFinder:
         objects = self._objects(object_tokens, rules)
         reaction = not objects and noun.dep_ == "dobj" and head.lemma_ in self.lex.reaction_verbs
         if reaction:
-            objects = self.verb_agents(head)  # "..., prompting warnings from Pyongyang"
+            # "..., prompting warnings from Pyongyang"; "India's strikes drew condemnation from ..."
+            objects = self.verb_agents(head) or [a for c in head.children if c.dep_ == "nsubj"
+                                                 for a in self.args_at(c, owner=True)]
         agents = self.noun_agents(noun, {a.mention.entity.id for a in objects})
         if reaction and not agents:
             agents = [a for t in self.prep_objects([head], ("from", "by")) for a in self.args_at(t)]
@@ -517,12 +533,21 @@ class RelationFinder:
         """One predicate per coordinated theme: "technology and support" → technology, aid."""
         found: list[str] = []
         heads = self._contents([c for t in themes for c in (t, *t.conjuncts)])
-        groups = [({h.lemma_.lower(), h.lower_}, _theme_words(h, self.lex.containers)) for h in heads]
+        groups = [({h.lemma_.lower(), h.lower_}, self._theme_modifiers(h)) for h in heads]
         for head_words, words in groups or [(set(), set())]:
             predicate = self.lex.theme_predicate(head_words, words | (extra or set()))
             if predicate and predicate not in found:
                 found.append(predicate)
         return found
+
+    def _theme_modifiers(self, head: Token) -> set[str]:
+        """Modifiers speak for the theme only when its head is generic: "missile systems",
+        "military equipment" — but a "21-gun salute" is no gun."""
+        lemma = head.lemma_.lower()
+        generic = lemma in self.lex.hardware or lemma in self.lex.containers
+        if generic or self.lex.theme_predicate({lemma, head.lower_}) is not None:
+            return _theme_words(head, self.lex.containers)
+        return set()
 
     def _transfer_confidence(self, predicate: str) -> float:
         rules = self.lex.rules.get(predicate)

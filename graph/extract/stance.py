@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Token
 
 from graph.extract.relations import Candidate
 
+WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
 HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
@@ -28,6 +29,7 @@ DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
 CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject"})
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
+DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule"})
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
 SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
@@ -68,6 +70,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
     ruled_out_negated = False
     for position, token in enumerate(path):
         lemma = token.lemma_.lower()
+        if position > 0 and path[position - 1].dep_ == "conj":
+            continue  # "denied shelling villages and accused Yerevan": each conjunct has its own stance
         negated_here = any(c.dep_ == "neg" or (c.lower_ in NEGATORS and c.dep_ in {"advmod", "det", "neg"})
                            for c in token.children)
         if position > 0 and lemma == "rule" and any(c.lower_ == "out" for c in token.children):
@@ -82,6 +86,9 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             flips += 1 if not negated_here else 0
         if position == 0:
             modality = _aux_modality(token, path) or modality
+            if token.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in token.children):
+                flips += 1  # "has no relations with", "sent no weapons to"
             continue
         child = path[position - 1]
         if lemma in DENIAL_VERBS:
@@ -91,7 +98,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         elif lemma == "without" or (token.dep_ == "prep" and token.lower_ == "without"):
             flips += 1
         if token.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "prep", "pcomp"}:
-            if lemma in REQUEST_VERBS and child.dep_ in {"xcomp", "ccomp"}:
+            if _requests(token, child):
                 return ("negative" if flips % 2 else "positive"), "requested"
             if lemma in HYPOTHETICAL_VERBS and child.dep_ == "xcomp":
                 modality = "hypothetical"
@@ -107,7 +114,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         modality = "hypothetical"
     if ruled_out_negated:
         modality = "hypothetical"
-    if stop is not None and stop.lemma_.lower() in REQUEST_VERBS:
+    if stop is not None and _requests(stop, path[-1]):
         modality = "requested"  # "urged China to stop ...": the urger reports a wish, not a fact
     if stop is not None and (stop.lemma_.lower() in DENIAL_VERBS
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
@@ -115,10 +122,23 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
     return ("negative" if flips % 2 else "positive"), modality
 
 
+def _requests(verb: Token, complement: Token) -> bool:
+    """ "told Iran to stop" and "demanded that Niger reinstate" ask; "told reporters that" reports."""
+    lemma = verb.lemma_.lower()
+    if lemma not in REQUEST_VERBS:
+        return False
+    return complement.dep_ == "xcomp" or (complement.dep_ == "ccomp" and lemma in DEMAND_VERBS)
+
+
 def _conditional(token: Token) -> bool:
     """ "... would target cities if the army pushed deeper": an if/unless clause hangs on it."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
                for c in token.children)
+
+
+def _conditional_anywhere(cand: Candidate) -> bool:
+    """Whether an if/unless clause governs the trigger: "would strike ... if Tehran fired"."""
+    return any(_conditional(t) for t in (cand.trigger, *cand.trigger.ancestors))
 
 
 def _under_claim(path: list[Token], position: int) -> bool:
@@ -159,7 +179,9 @@ def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
     for cand in candidates:
         if cand.predicate not in HOSTILE or cand.modality not in {"intended", "hypothetical"}:
             continue
-        if cand.polarity != "positive" or cand.source is None:
+        if cand.polarity != "positive" or cand.source is None or cand.reporter is None:
+            continue
+        if cand.reporter.lemma_.lower() not in WARNING_VERBS and not _conditional_anywhere(cand):
             continue
         speaker, agent = cand.source.mention.entity, cand.agent.mention.entity
         if speaker.id == agent.id or (speaker.country and speaker.country == agent.country):
