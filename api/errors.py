@@ -53,6 +53,25 @@ def _field(location: tuple[Any, ...]) -> str:
     return ".".join(str(part) for part in location)
 
 
+def _union_branch(errors: list[dict[str, Any]], body: Any) -> list[dict[str, Any]]:
+    """For a body that may be an object or a list of them, keep the errors of the branch the client sent.
+
+    pydantic reports a failed union once per member, tagged in the location
+    (`body.DocumentIn.text`, `body.list[DocumentIn].1.id`); the client wants
+    `body.text` for an object and `body.1.id` for a list.
+    """
+    kept = []
+    for error in errors:
+        location = tuple(error.get("loc", ()))
+        tag = location[1] if len(location) > 1 and location[0] == "body" else None
+        if isinstance(tag, str) and (tag.startswith("list[") or tag[:1].isupper()):
+            if tag.startswith("list[") != isinstance(body, list):
+                continue
+            error = {**error, "loc": (location[0], *location[2:])}
+        kept.append(error)
+    return kept or errors
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers on `app`."""
 
@@ -63,7 +82,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, exc: RequestValidationError) -> JSONResponse:
         fields = [{"field": _field(tuple(e.get("loc", ()))), "message": str(e.get("msg", "invalid"))}
-                  for e in exc.errors()]
+                  for e in _union_branch(list(exc.errors()), exc.body)]
         summary = "; ".join(f"{f['field']}: {f['message']}" for f in fields[:5])
         return error_response(422, f"invalid request: {summary}", fields)
 

@@ -24,14 +24,18 @@ fraction of a second.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
+import os
 import shutil
+import socket
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -97,6 +101,9 @@ class _CappedBuffer:
             raise _TooLarge()
         self.parts.append(bytes(data))
         return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the parts are kept in memory."""
 
     def getvalue(self) -> bytes:
         return b"".join(self.parts)
@@ -184,7 +191,11 @@ def _answer_remote(endpoint: str, request: SparqlRequest, max_bytes: int, timeou
 
 
 def _worker_main(connection: Connection, source: str, remote: bool, max_bytes: int, timeout: float) -> None:
-    """A worker's loop: answer requests from the service until told to stop (None) or the pipe closes."""
+    """A worker's loop: answer requests from the service until told to stop (None) or the pipe closes.
+
+    Messages are plain dicts and tuples: the worker runs this module as
+    `__main__`, so its classes could not be unpickled by the service.
+    """
     store = None if remote else ox.Store.read_only(source)
     while True:
         try:
@@ -193,12 +204,13 @@ def _worker_main(connection: Connection, source: str, remote: bool, max_bytes: i
             return
         if request is None:
             return
+        request = SparqlRequest(**request)
         try:
             if store is None:
                 answer: Any = _answer_remote(source, request, max_bytes, timeout)
             else:
                 answer = _answer_embedded(store, request, max_bytes)
-            connection.send(("ok", answer))
+            connection.send(("ok", answer.media_type, answer.body))
         except SparqlError as exc:
             connection.send(("error", exc.status, exc.message))
         except Exception as exc:  # noqa: BLE001 - report any failure to the service instead of dying
@@ -208,27 +220,41 @@ def _worker_main(connection: Connection, source: str, remote: bool, max_bytes: i
 # ---- the service side ---------------------------------------------------------------------------
 
 class _Worker:
+    """One worker process, started as `python -m api.sparql_worker` and talked to over a socket pair.
+
+    A fresh interpreter rather than multiprocessing's spawn, which would re-run
+    the parent's main script in the child (a bench or a user's script that
+    builds an app at import time would then try to open the store twice).
+    """
+
     def __init__(self, source: str, remote: bool, max_bytes: int, timeout: float) -> None:
-        context = multiprocessing.get_context("spawn")  # no fork of a process with RocksDB and server threads
         self.source = source
-        self.connection, child = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(child, source, remote, max_bytes, timeout),
-                                       name="geokg-sparql", daemon=True)
-        self.process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (package_root, os.environ.get("PYTHONPATH")) if p)}
+        arguments = json.dumps({"source": source, "remote": remote, "max_bytes": max_bytes, "timeout": timeout})
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "api.sparql_worker", str(theirs.fileno()), arguments],
+                pass_fds=(theirs.fileno(),), env=env, stdin=subprocess.DEVNULL)
+        finally:
+            theirs.close()
+        self.connection = Connection(ours.detach())
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
+        if not kill:
             try:
                 self.connection.send(None)
-            except OSError:
-                self.process.kill()
-        self.process.join(timeout=5)
-        if self.process.is_alive():
+                self.process.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                kill = True
+        if kill:
             self.process.kill()
-            self.process.join()
+            self.process.wait()
         self.connection.close()
 
 
@@ -272,7 +298,7 @@ class SparqlRunner:
         try:
             worker = self._checkout()
             try:
-                worker.connection.send(request)
+                worker.connection.send(asdict(request))
                 finished = worker.connection.poll(self.timeout)
                 reply = worker.connection.recv() if finished else None
             except (EOFError, OSError) as exc:
@@ -284,7 +310,7 @@ class SparqlRunner:
                                        "narrow it, add a LIMIT, or ask the operator for a longer timeout")
             self._checkin(worker)
             if reply[0] == "ok":
-                return reply[1]  # type: ignore[no-any-return]
+                return SparqlAnswer(reply[1], reply[2])
             raise SparqlError(reply[1], reply[2])
         finally:
             self._slots.release()
@@ -323,7 +349,7 @@ class SparqlRunner:
                 raise SparqlError(503, "the service is shutting down")
             while self._idle:
                 worker = self._idle.pop()
-                if worker.source == source and worker.process.is_alive():
+                if worker.source == source and worker.alive():
                     return worker
                 self._release_source(worker.source)
                 threading.Thread(target=worker.stop, daemon=True).start()
@@ -352,3 +378,9 @@ class SparqlRunner:
         self._users.pop(source, None)
         if self._scratch is not None and Path(source).parent == self._scratch:
             shutil.rmtree(source, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    _settings = json.loads(sys.argv[2])
+    _worker_main(Connection(int(sys.argv[1])), _settings["source"], _settings["remote"],
+                 _settings["max_bytes"], _settings["timeout"])

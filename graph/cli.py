@@ -94,6 +94,11 @@ from graph.store.commands import export_command, ingest_command  # noqa: E402
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
 
+# The HTTP service lives with the API (api/serve.py); registered here.
+from api.serve import serve_command  # noqa: E402
+
+app.command("serve")(serve_command)
+
 
 if __name__ == "__main__":  # pragma: no cover
     app()

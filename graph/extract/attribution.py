@@ -77,6 +77,14 @@ def headline_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
     return None
 
 
+def trailing_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+    """ "X held talks with Y, the State Department said, ...": a speech verb in parataxis."""
+    for child in sent.root.children:
+        if child.dep_ == "parataxis" and child.lemma_.lower() in SPEECH_VERBS and not _inside_quotes(child):
+            return _speaker(child, finder)
+    return None
+
+
 def _is_quote_only(sent: Span) -> bool:
     text = sent.text.strip()
     return len(text) > 2 and text[0] in QUOTES and not any(
@@ -98,7 +106,7 @@ def attribute(doc: Doc, finder: RelationFinder) -> None:
     for cand in doc._.candidates:
         by_sentence.setdefault(index_of[cand.trigger.sent.start], []).append(cand)
     for i, sent in enumerate(sentences):
-        default = according_to(sent, finder) or headline_speaker(sent, finder)
+        default = according_to(sent, finder) or headline_speaker(sent, finder) or trailing_speaker(sent, finder)
         if default is None and last_speaker and _is_quote_only(sent) and i - last_speaker[0] <= SPEAKER_MEMORY:
             default = Arg(last_speaker[1].mention, 0.9 * last_speaker[1].confidence)
         for cand in by_sentence.get(i, ()):

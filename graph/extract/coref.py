@@ -29,6 +29,13 @@ PLURAL = frozenset({"they", "them", "their", "themselves"})
 ORDINAL = {"former": 0, "latter": 1}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW = 2  # sentences back
+DESCRIPTIONS = {
+    "country": "Country", "nation": "Country", "kingdom": "Country", "republic": "Country",
+    "island": "Country", "state": "Country", "government": "Country",
+    "group": "Group", "movement": "Group", "militia": "Group", "organisation": "Group",
+    "organization": "Organization", "alliance": "Organization", "bloc": "Organization", "union": "Organization",
+}
+"""Definite descriptions that point back to the last entity of a type: "the group said"."""
 
 
 @dataclass
@@ -111,6 +118,8 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
                 # "Israeli troops completed their withdrawal": the clause's own subject first
                 subjects = _clause_subjects(token, mentions, coref) if lower == "their" else ()
                 found = subjects or _latest_group(s, history)
+            elif lower in DESCRIPTIONS and any(c.lower_ == "the" for c in token.children) and token.i not in mentions:
+                found = _described(token, s, history, DESCRIPTIONS[lower])
             elif lower in ORDINAL and any(c.lower_ == "the" for c in token.children):
                 group = _latest_group(s, history)
                 found = (group[ORDINAL[lower]],) if len(group) == 2 else ()
@@ -128,12 +137,12 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
 
 
 def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]:
-    same, earlier_subjects, earlier = None, [], []
+    same, same_dep, earlier_subjects, earlier = None, "", [], []
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type != "Person":
             continue
-        if s == sent and same is None:
-            same = mention
+        if s == sent and (same is None or (tok.dep_ in SUBJECT_DEPS and same_dep not in SUBJECT_DEPS)):
+            same, same_dep = mention, tok.dep_  # the sentence's subject beats a nearer object
         elif s != sent:
             earlier.append(mention)
             if tok.dep_ in SUBJECT_DEPS:
@@ -158,6 +167,12 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
         if s == sent or tok.dep_ in SUBJECT_DEPS:
             return (mention,)
     return ()
+
+
+def _described(token: Token, sent: int, history: _History, wanted: str) -> tuple[Mention, ...]:
+    """ "the group said", "the country": the one recent entity of that type, if only one."""
+    candidates = {m.entity.id: m for _, _, m in history.recent(sent, before=token.i) if m.entity.type == wanted}
+    return tuple(candidates.values()) if len(candidates) == 1 else ()
 
 
 def _latest_group(sent: int, history: _History) -> tuple[Mention, ...]:

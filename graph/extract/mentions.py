@@ -61,6 +61,7 @@ class Affiliation:
     of: Entity
     start: int
     end: int
+    confidence: float = 0.9
 
 
 def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
@@ -111,18 +112,25 @@ class Linker:
         known_roles_given: set[str] = set()
         for ent in [e for e in doc.ents if e.label_ == "PERSON" and (e.ent_id_ or e in person_spans)]:
             title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
+            confidence = 0.9
             if ent.ent_id_:
                 person = self.gaz.get(ent.ent_id_)
                 if person is None:
                     continue
             else:
+                if title and title[1] is None:
+                    # "Poland is not threatening anyone, Defence Minister X said": the title's
+                    # country is the sentence's own, when it names exactly one.
+                    owner = _sole_country(ent.sent, mentions)
+                    title = (title[0], owner, title[2]) if owner else None
+                    confidence = 0.7
                 person = people.resolve(_clean_name(ent), title[1].country if title else None)
             mention = Mention(person, ent.start, ent.end, "person", 1.0 if ent.ent_id_ else 0.9)
             for i in range(ent.start, ent.end):
                 mentions[i] = mention
-            if title:
+            if title and title[1] is not None:
                 role, of, start = title
-                affiliations.append(Affiliation(person, role, of, start, ent.end))
+                affiliations.append(Affiliation(person, role, of, start, ent.end, confidence))
             elif person.id not in known_roles_given:
                 # A known office-holder named without a title: say it once per document.
                 known = self.gaz.persons.get(person.id)
@@ -150,8 +158,8 @@ class Linker:
             return Mention(entity, ent.start, ent.end, "organization", 0.7)
         return None
 
-    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int] | None:
-        """A title right before a name, and the country/organisation before the title.
+    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity | None, int] | None:
+        """A title right before a name, and the country/organisation before the title (or None).
 
         "North Korean leader Kim Jong Un", "US Secretary of State Antony Blinken",
         "Iran's President Masoud Pezeshkian", "NATO Secretary-General Mark Rutte".
@@ -170,8 +178,8 @@ class Linker:
         while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
             before -= 1
         owner = mentions.get(before)
-        if owner is None or owner.entity.type not in {"Country", "Organization"}:
-            return None
+        if owner is None or owner.entity.type not in {"Country", "Organization", "Group"}:
+            return role, None, title_start
         return role, owner.entity, owner.start
 
     def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int] | None:
@@ -249,6 +257,12 @@ class Linker:
                     if pobj.dep_ == "pobj" and owner and owner.entity.type == "Country":
                         return owner.entity
         return None
+
+
+def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:
+    countries = {m.entity.id: m.entity for i, m in mentions.items()
+                 if sent.start <= i < sent.end and m.entity.type == "Country" and m.kind != "demonym"}
+    return next(iter(countries.values())) if len(countries) == 1 else None
 
 
 class _People:

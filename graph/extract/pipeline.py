@@ -119,7 +119,7 @@ class Extractor:
             sent = doc[aff.start].sent
             out.append(Statement(
                 document.id, aff.person, aff.role, aff.of, "positive", "asserted", None,
-                _span(sent, offset), 0.9, None, published,
+                _span(sent, offset), aff.confidence, None, published,
                 Span(doc[aff.start].idx + offset, doc[aff.end - 1].idx + len(doc[aff.end - 1]) + offset,
                      doc[aff.start:aff.end].text),
                 self.provenance,

@@ -40,6 +40,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
+MADE = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
@@ -130,8 +131,8 @@ class RelationFinder:
         found: list[Arg] = []
         holders = [c for c in token.children if c.dep_ == "poss"] or \
             [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
-        if allow_people and not holders:
-            holders = self.prep_objects([token], ("from", "by"))
+        if not holders:  # "negotiators from Rwanda", "a request from Cairo"
+            holders = self.prep_objects([token], ("from", "by") if allow_people else ("from",))
         for holder in holders:
             for arg in self.args_at(holder):
                 arg = self._nation_of(token, arg)
@@ -242,8 +243,9 @@ class RelationFinder:
             return self.verb_agents(head)
         if noun.dep_ == "appos":
             return self.args_at(head)
-        if noun.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
-            return self.verb_agents(head.head)
+        if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"} and (
+                head.lower_ == "as" or head.head.lemma_ in self.lex.light_verbs):
+            return self.verb_agents(head.head)  # "put pen to paper on a pact", "served as an ally"
         return []
 
     # -- triggers ------------------------------------------------------------------
@@ -465,9 +467,12 @@ class RelationFinder:
         """ "bought Chinese J-10 jets": without a "from", the goods' nationality is the seller's."""
         found = []
         for theme in self._contents(themes):
-            for child in theme.children:
+            makers = [c for c in theme.children if c.dep_ in MODIFIER_DEPS]
+            # "Israeli-made batteries": the maker hangs on "made"
+            makers += [g for c in theme.children if c.lemma_.lower() in MADE for g in c.children]
+            for child in makers:
                 mention = theme.doc._.mentions.get(child.i)
-                if child.dep_ in MODIFIER_DEPS and mention and mention.entity.type == "Country":
+                if mention and mention.entity.type == "Country":
                     found.append(Arg(mention, 0.7))
         return found
 

@@ -1,0 +1,91 @@
+"""GET /export?format=F: the store (or a slice of its claims) streamed in the formats of `geokg export`.
+
+There is no file or path parameter: the format is one of a fixed list, the
+output goes to the response and nowhere else, so no request names a file.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterator
+from enum import Enum
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from fastapi.responses import StreamingResponse
+
+from api.deps import ServiceDep, resolve
+from api.errors import ApiError, responses
+from api.routers.common import Predicate, Since, Until
+from graph.store.backend import KnowledgeStore
+from graph.store.export import GRAPH_FORMATS, RDF_FORMATS, ExportError, ExportFilter, export, rdf_format
+
+router = APIRouter(tags=["export"])
+
+ExportFormat = Enum("ExportFormat", {name: name for name in (*RDF_FORMATS, *GRAPH_FORMATS)}, type=str)  # type: ignore[misc]
+MEDIA_TYPES = {name: fmt.media_type for name, fmt in RDF_FORMATS.items()}
+CHUNK = 64 * 1024
+
+
+class _Pipe:
+    """A file-like writer whose chunks a response iterates: the export runs in a thread, bounded by the queue."""
+
+    def __init__(self) -> None:
+        self.chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=16)
+        self.buffer = bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.chunks.put(bytes(self.buffer))
+            self.buffer.clear()
+
+
+def _stream(store: KnowledgeStore, format_name: str, selection: ExportFilter) -> Iterator[bytes]:
+    pipe = _Pipe()
+
+    def produce() -> None:
+        try:
+            export(store, pipe, format_name, selection)  # type: ignore[arg-type]
+            pipe.flush()
+            pipe.chunks.put(None)
+        except BaseException as exc:  # noqa: BLE001 - handed to the response, which ends the stream
+            pipe.chunks.put(exc)
+
+    threading.Thread(target=produce, name="geokg-export", daemon=True).start()
+    while True:
+        item = pipe.chunks.get()
+        if item is None:
+            return
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+@router.get("/export", responses={200: {"content": {m: {"schema": {"type": "string"}} for m in MEDIA_TYPES.values()},
+                                        "description": "The export, streamed."}, **responses(400, 404, 422)})
+def export_store(
+    service: ServiceDep,
+    format: Annotated[ExportFormat, Query(description=(  # noqa: A002 - the public parameter name
+        "turtle (the shared graphs merged), trig, nquads or jsonld (every named graph); "
+        "graphml, gexf and cytoscape once the network exports exist."))],
+    entity: Annotated[str | None, Query(max_length=200, description="Only claims about this entity (id or name).")] = None,
+    predicate: Predicate = None, since: Since = None, until: Until = None,
+) -> StreamingResponse:
+    """Stream the store, or the claims matching the filters with everything they rest on, as RDF."""
+    name = format.value
+    try:
+        rdf_format(name)
+        selection = ExportFilter(entity=resolve(service.names(), entity, "entity").id if entity else None,
+                                 predicate=predicate.value if predicate else None, since=since, until=until)
+    except ExportError as exc:
+        raise ApiError(400, str(exc)) from exc
+    extension = {"turtle": "ttl", "jsonld": "jsonld", "trig": "trig", "nquads": "nq"}[name]
+    return StreamingResponse(_stream(service.store, name, selection), media_type=MEDIA_TYPES[name],
+                             headers={"Content-Disposition": f'attachment; filename="geokg.{extension}"'})

@@ -1,0 +1,109 @@
+"""GET /paths, /neighbourhood and /rankings: networkx on a cached projection of the facts view."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import networkx as nx
+from fastapi import APIRouter, Query
+
+from api import present, schemas
+from api.deps import ServiceDep, resolve
+from api.errors import responses
+from api.routers.common import Predicate, PredicateName, Rollup, Since, Until
+from api.service import Service
+from graph import analysis
+from graph.ontology import sub_predicates
+
+router = APIRouter(tags=["graph"])
+
+MinSources = Annotated[int, Query(ge=1, le=1000, description="Only relations that many documents support.")]
+
+
+def _projection(service: Service, predicate: PredicateName | None, since: str | None, until: str | None,
+                rollup: bool, min_sources: int) -> nx.MultiDiGraph:
+    return service.projection(rollup=rollup, since=since, until=until, min_sources=min_sources,
+                              predicates=set(sub_predicates(predicate.value)) if predicate else None)
+
+
+@router.get("/paths", response_model=schemas.PathsOut, responses=responses(404, 422))
+def paths(
+    service: ServiceDep,
+    source: Annotated[str, Query(max_length=200, description="Entity id or name.", examples=["CHN"])],
+    target: Annotated[str, Query(max_length=200, description="Entity id or name.", examples=["RUS"])],
+    max_hops: Annotated[int, Query(ge=1, le=6)] = 4,
+    limit: Annotated[int, Query(ge=1, le=50, description="Most paths returned.")] = 10,
+    directed: Annotated[bool, Query(description=(
+        "Follow relations from subject to object only (symmetric ones both ways). By default a path may "
+        "run against a relation's direction: China influences North Korea, which arms Russia."))] = False,
+    predicate: Predicate = None, since: Since = None, until: Until = None, rollup: Rollup = False,
+    min_sources: MinSources = 1,
+) -> schemas.PathsOut:
+    """The shortest chains of relations linking two entities, each hop with every relation between its ends."""
+    names = service.names()
+    start, end = resolve(names, source, "source"), resolve(names, target, "target")
+    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    if rollup:
+        start = names.get(start.country or start.id) or start
+        end = names.get(end.country or end.id) or end
+    found = []
+    if start.id in graph and end.id in graph:
+        found = analysis.shortest_paths(graph, start.id, end.id, max_hops=max_hops, limit=limit, directed=directed)
+    return schemas.PathsOut(
+        source=present.summary(start), target=present.summary(end),
+        paths=[schemas.Path(hops=len(path), steps=[
+            schemas.PathStep(source=present.node(names, step.source, graph.nodes[step.source]),
+                             target=present.node(names, step.target, graph.nodes[step.target]),
+                             relations=[present.edge(names, u, v, graph.edges[u, v, key])
+                                        for u, key, v in step.edges])
+            for step in path]) for path in found])
+
+
+@router.get("/neighbourhood", response_model=schemas.Neighbourhood, responses=responses(404, 422))
+def neighbourhood(
+    service: ServiceDep,
+    entity: Annotated[str, Query(max_length=200, description="Entity id or name.", examples=["PRK"])],
+    depth: Annotated[int, Query(ge=1, le=2, description="Hops from the entity, either way.")] = 1,
+    limit: Annotated[int, Query(ge=1, le=2000, description="Most edges returned, best-sourced first.")] = 200,
+    predicate: Predicate = None, since: Since = None, until: Until = None, rollup: Rollup = False,
+    min_sources: MinSources = 1,
+) -> schemas.Neighbourhood:
+    """The ego network of an entity: everyone within `depth` relations of it, and the relations among them."""
+    names = service.names()
+    center = resolve(names, entity, "entity")
+    if rollup:
+        center = names.get(center.country or center.id) or center
+    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    if center.id not in graph:
+        return schemas.Neighbourhood(center=present.summary(center), depth=depth, nodes=[present.summary(center)],
+                                     edges=[], total_edges=0, truncated=False)
+    ego = analysis.neighbourhood(graph, center.id, depth)
+    edges: list[tuple[str, str, dict[str, Any]]] = sorted(
+        ego.edges(data=True), key=lambda e: (-e[2]["sources"], e[0], e[2]["predicate"], e[1]))
+    kept = edges[:limit]
+    shown = {center.id} | {u for u, _, _ in kept} | {v for _, v, _ in kept}
+    return schemas.Neighbourhood(
+        center=present.summary(center), depth=depth,
+        nodes=[present.node(names, n, ego.nodes[n]) for n in sorted(shown)],
+        edges=[present.edge(names, u, v, data) for u, v, data in kept],
+        total_edges=len(edges), truncated=len(edges) > limit)
+
+
+@router.get("/rankings", response_model=schemas.Rankings, responses=responses(422))
+def rankings(
+    service: ServiceDep,
+    metric: Annotated[analysis.Metric, Query(description=(
+        "pagerank: the target of many well-sourced relations; degree: related to many others; "
+        "betweenness: on many shortest paths between others."))] = "pagerank",
+    limit: Annotated[int, Query(ge=1, le=500)] = 20,
+    predicate: Predicate = None, since: Since = None, until: Until = None, rollup: Rollup = False,
+    min_sources: MinSources = 1,
+) -> schemas.Rankings:
+    """Entities ranked by a centrality measure on the facts view."""
+    names = service.names()
+    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    key = ("rank", metric, predicate.value if predicate else None, since, until, rollup, min_sources)
+    ranked = service.cached(key, lambda: analysis.rank(graph, metric))
+    return schemas.Rankings(metric=metric, items=[
+        schemas.Ranked(entity=present.node(names, node, graph.nodes[node]), score=score)
+        for node, score in ranked[:limit]])
