@@ -33,6 +33,7 @@ DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press",
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule"})
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
 SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "'d"})
@@ -50,9 +51,13 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     path = [trigger]
     if cand.stance_root is not None and cand.stance_root.i == trigger.i:
         return path
+    child = trigger
     for ancestor in trigger.ancestors:
         if stop is not None and ancestor.i == stop.i:
             break
+        if _independent_conjunct(child, ancestor):
+            return path  # "denied sending troops and accused Poland": a clause of its own
+        child = ancestor
         if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
                 ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS:
             break
@@ -62,9 +67,16 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     return path
 
 
+def _independent_conjunct(child: Token, head: Token) -> bool:
+    """A finite verb parsed as the conjunct of a non-finite one really coordinates higher up."""
+    return child.dep_ == "conj" and child.tag_ in FINITE and head.tag_ not in FINITE
+
+
 def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
     """(polarity, modality) of a candidate, reading cues up to `stop` (its reporting verb)."""
     path = _path(cand, stop)
+    if stop is not None and any(_independent_conjunct(c, c.head) for c in (cand.trigger, *path)):
+        stop = None  # the reporting verb does not govern this clause
     flips = 1 if cand.negated else 0
     modality = "asserted"
     ruled_out_negated = False

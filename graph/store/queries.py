@@ -422,8 +422,10 @@ def _one_of(var: str, entity_ids: Iterable[str], rollup: bool) -> str:
     ids = sorted(set(entity_ids))
     if not rollup:
         return _values(var, (entity_iri(i) for i in ids))
-    return (f"{{ SELECT DISTINCT ?{var} WHERE {{ {_values(var + 'Top', (entity_iri(i) for i in ids))}\n"
-            f"  {{ BIND (?{var}Top AS ?{var}) }} UNION {{ GRAPH {_ENT} {{ ?{var} geokg:country ?{var}Top }} }} }} }}")
+    # VALUES inside each branch: a group is evaluated on its own, so an outer VALUES would not reach a BIND.
+    top = _values(var + "Top", (entity_iri(i) for i in ids))
+    return (f"{{ SELECT DISTINCT ?{var} WHERE {{ {{ {top} BIND (?{var}Top AS ?{var}) }}\n"
+            f"  UNION {{ {top} GRAPH {_ENT} {{ ?{var} geokg:country ?{var}Top }} }} }} }}")
 
 
 @dataclass(frozen=True)

@@ -64,3 +64,32 @@ def test_future_is_intended_and_conditional_is_hypothetical(extract):
 def test_said_it_would_is_intended(extract):
     hits = find(extract("Sweden announced it would send howitzers to Kyiv."), "SWE", "providesWeaponsTo", "UKR")
     assert hits and hits[0].modality == "intended"
+
+
+def test_trailing_speaker_in_parataxis(extract):
+    text = "Bulgaria signed a gas deal with Azerbaijan, the energy ministry in Sofia said, the first in a decade."
+    hits = find(extract(text), "BGR", "signsAgreementWith", "AZE")
+    assert hits and hits[0].attributed_to is not None and hits[0].attributed_to.country == "BGR"
+
+
+def test_conditional_attack_is_hypothetical_and_a_threat(extract):
+    statements = extract("Pakistan would strike Indian airbases if New Delhi attacked again, a Pakistani general said.")
+    attacks = find(statements, "PAK", "attacks", "IND")
+    assert attacks and all(s.modality == "hypothetical" for s in attacks)
+    assert find(statements, "PAK", "threatens", "IND")
+
+
+def test_told_reporters_is_reporting_not_requesting(extract):
+    hits = find(extract("Latvia is a close ally of Estonia, the president told reporters."), "LVA", "alliedWith", "EST")
+    assert hits and hits[0].modality == "asserted"
+
+
+def test_a_denial_does_not_spread_to_a_coordinated_accusation(extract):
+    text = "Belarus denied sending troops to the border and accused Poland of staging provocations."
+    hits = find(extract(text), "BLR", "criticizes", "POL")
+    assert hits and hits[0].polarity == "positive"
+
+
+def test_has_no_relations_is_negative(extract):
+    hits = find(extract("Bhutan has no diplomatic relations with China."), "BTN", "hasRelationshipWith", "CHN")
+    assert hits and all(s.polarity == "negative" for s in hits)

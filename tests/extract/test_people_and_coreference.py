@@ -49,3 +49,27 @@ def test_ambiguous_pronoun_is_left_unresolved(extract):
             "He later condemned Belarus.")
     statements = extract(text)
     assert not [s for s in statements if s.predicate == "criticizes"]
+
+
+def test_definite_description_points_back_to_the_only_group(extract):
+    text = "Hezbollah fired rockets at northern Israel. The group said it was retaliating for an Israeli strike."
+    hits = [s for s in extract(text) if s.predicate == "attacks" and s.attributed_to is not None]
+    assert all(s.attributed_to.id == "hezbollah" for s in hits)
+
+
+def test_his_country_is_the_speakers_nation(extract):
+    text = "Mexican President Claudia Sheinbaum said her country rejected the tariff threat from Washington."
+    statements = extract(text)
+    assert find(statements, "MEX", "rejects", "USA")
+
+
+def test_title_without_country_takes_the_sentences_only_country(extract):
+    text = "Estonia will expel two diplomats, Foreign Minister Margus Tsahkna said on Tuesday."
+    officials = [s for s in extract(text) if s.predicate == "officialOf"]
+    assert officials and officials[0].object.id == "EST"
+
+
+def test_counterpart_inherits_the_role_of_the_person_met(extract):
+    text = "Polish Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague."
+    leaders = {s.subject.id: s.object.id for s in extract(text) if s.predicate == "leaderOf"}
+    assert leaders.get("petr-fiala") == "CZE"

@@ -89,3 +89,19 @@ def test_confidence_is_higher_for_explicit_patterns(extract):
     via_pronoun = find(extract("Iran is under pressure. It supplied drones to Russia."), "IRN", "providesWeaponsTo", "RUS")[0]
     assert verbal.confidence > nominal.confidence
     assert verbal.confidence > via_pronoun.confidence
+
+
+def test_receiving_a_delivery_reverses_the_roles(extract):
+    statements = extract("Serbia took delivery of Chinese-made air defence batteries in April.")
+    assert find(statements, "CHN", "providesWeaponsTo", "SRB")
+    assert not find(statements, "SRB", "providesWeaponsTo", "CHN")
+
+
+def test_theme_head_decides_before_its_modifiers(extract):
+    assert find(extract("Beijing sold missile components to Tehran."), "CHN", "providesTechnologyTo", "IRN")
+    assert not find(extract("Hanoi gave Moscow a 21-gun salute."), "VNM", "providesWeaponsTo", "RUS")
+
+
+def test_place_nouns_stand_for_their_country(extract):
+    assert find(extract("Russian forces shelled a school in Kharkiv."), "RUS", "attacks", "UKR")
+    assert find(extract("Turkish troops withdrew from the area around Idlib."), "TUR", "retreatsFrom", "SYR")
