@@ -64,7 +64,7 @@ def neighbourhood(
     service: ServiceDep,
     entity: Annotated[str, Query(max_length=200, description="Entity id or name.", examples=["PRK"])],
     depth: Annotated[int, Query(ge=1, le=2, description="Hops from the entity, either way.")] = 1,
-    limit: Annotated[int, Query(ge=1, le=2000, description="Most edges returned, best-sourced first.")] = 200,
+    limit: Annotated[int, Query(ge=1, le=2000, description="Most edges returned: most sources first, then most claims.")] = 200,
     predicate: Predicate = None, since: Since = None, until: Until = None, rollup: Rollup = False,
     min_sources: MinSources = 1,
 ) -> schemas.Neighbourhood:
@@ -79,7 +79,7 @@ def neighbourhood(
                                      edges=[], total_edges=0, truncated=False)
     ego = analysis.neighbourhood(graph, center.id, depth)
     edges: list[tuple[str, str, dict[str, Any]]] = sorted(
-        ego.edges(data=True), key=lambda e: (-e[2]["sources"], e[0], e[2]["predicate"], e[1]))
+        ego.edges(data=True), key=lambda e: (-e[2]["sources"], -e[2]["claims"], e[0], e[2]["predicate"], e[1]))
     kept = edges[:limit]
     shown = {center.id} | {u for u, _, _ in kept} | {v for _, v, _ in kept}
     return schemas.Neighbourhood(

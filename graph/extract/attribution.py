@@ -58,8 +58,8 @@ def according_to(sent: Span, finder: RelationFinder) -> Arg | None:
         if token.lower_ == "according":
             for prep in token.children:
                 if prep.lower_ == "to":
-                    for obj in prep.children:
-                        args = [a for a in finder.args_at(obj) if a.mention.is_actor]
+                    for obj in prep.children:  # "according to a UN report": the report's owner
+                        args = [a for a in finder.args_at(obj, owner=True) if a.mention.is_actor]
                         if args:
                             return args[0]
     return None
@@ -78,11 +78,22 @@ def headline_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
 
 
 def trailing_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
-    """ "X held talks with Y, the State Department said, ...": a speech verb in parataxis."""
+    """ "X held talks with Y, the State Department said, ...": a speech verb after a comma,
+    which the parser hangs on the main verb as parataxis (or, wrongly, as a conjunct)."""
     for child in sent.root.children:
-        if child.dep_ == "parataxis" and child.lemma_.lower() in SPEECH_VERBS and not _inside_quotes(child):
+        if child.dep_ not in {"parataxis", "conj"} or child.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if child.dep_ == "conj" and doc_before(child).text != ",":
+            continue
+        if not _inside_quotes(child):
             return _speaker(child, finder)
     return None
+
+
+def doc_before(verb: Token) -> Token:
+    """The token before the speech verb's clause (its subject phrase included)."""
+    start = min(t.i for t in verb.subtree)
+    return verb.doc[max(start - 1, 0)]
 
 
 def _is_quote_only(sent: Span) -> bool:

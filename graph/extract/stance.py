@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.relations import Candidate
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
+THREAT_VERBS = frozenset({"threaten", "vow"})
 HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
@@ -148,6 +149,78 @@ def _conditional(token: Token) -> bool:
                for c in token.children)
 
 
+def _threatened_by_agent(cand: Candidate) -> bool:
+    """ "Trump threatened to slap tariffs on Canada": a threat verb governs the act."""
+    return any(a.lemma_.lower() in THREAT_VERBS for a in cand.trigger.ancestors)
+
+
+def _conditional_anywhere(cand: Candidate) -> bool:
+    """Whether an if/unless clause governs the trigger: "would strike ... if Tehran fired"."""
+    return any(_conditional(t) for t in (cand.trigger, *cand.trigger.ancestors))
+
+
+def _under_claim(path: list[Token], position: int) -> bool:
+    """ "rejected claims that X ...": a rejection of a claim negates its content."""
+    return any(t.lemma_.lower() in CLAIM_NOUNS for t in path[:position])
+
+
+def _aux_modality(verb: Token, path: list[Token]) -> str | None:
+    for child in verb.children:
+        if child.dep_ not in {"aux", "auxpass"}:
+            continue
+        word = child.lower_
+        if word in FUTURE_AUX:
+            return "intended"
+        if word in CONDITIONAL_AUX:
+            reported = any(t.lemma_.lower() in SPEECH_LIKE | INTENT_VERBS for t in verb.ancestors)
+            return "intended" if reported else "hypothetical"
+        if word in POSSIBLE_AUX:
+            return "hypothetical"
+    if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
+        return "intended"
+    return None
+
+
+def judge_all(doc: Doc) -> None:
+    for cand in doc._.candidates:
+        cand.polarity, cand.modality = judge(cand, cand.reporter)
+    doc._.candidates += announced_threats(doc._.candidates)
+
+
+def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
+    """Hostile acts that are threatened rather than done also yield `threatens`.
+
+    "Trump threatened to slap tariffs on Canada" and "Hezbollah warned it would
+    target cities in Israel if ..." are (agent threatens target); the hostile act
+    itself stays hypothetical or intended, never a fact. The threat is observed,
+    so it is the document's own statement unless someone else reports it.
+    """
+    threats = []
+    for cand in candidates:
+        if cand.predicate not in HOSTILE or cand.polarity != "positive":
+            continue
+        if _threatened_by_agent(cand):
+            threats.append(replace(cand, predicate="threatens", modality="asserted",
+                                   confidence=cand.confidence * 0.8, notes=["announced"]))
+        elif cand.modality in {"intended", "hypothetical"} and _announced_by_own_side(cand) and (
+                cand.reporter.lemma_.lower() in WARNING_VERBS or _conditional_anywhere(cand)):
+            threats.append(replace(cand, predicate="threatens", modality="asserted", source=None,
+                                   confidence=cand.confidence * 0.8, notes=["announced"]))
+    return threats
+
+
+def _announced_by_own_side(cand: Candidate) -> bool:
+    if cand.source is None or cand.reporter is None:
+        return False
+    speaker, agent = cand.source.mention.entity, cand.agent.mention.entity
+    return speaker.id == agent.id or bool(speaker.country and speaker.country == agent.country)
+
+
+def _threatened_by_agent(cand: Candidate) -> bool:
+    """ "Trump threatened to slap tariffs on Canada": a threat verb governs the act."""
+    return any(a.lemma_.lower() in THREAT_VERBS for a in cand.trigger.ancestors)
+
+
 def _conditional_anywhere(cand: Candidate) -> bool:
     """Whether an if/unless clause governs the trigger: "would strike ... if Tehran fired"."""
     return any(_conditional(t) for t in (cand.trigger, *cand.trigger.ancestors))
@@ -192,8 +265,14 @@ def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
         if cand.predicate not in HOSTILE or cand.modality not in {"intended", "hypothetical"}:
             continue
         if cand.polarity != "positive" or cand.source is None or cand.reporter is None:
+            if not (cand.polarity == "positive" and _threatened_by_agent(cand)):
+                continue
+            threats.append(replace(cand, predicate="threatens", modality="asserted", source=cand.source,
+                                   confidence=cand.confidence * 0.8, notes=["announced"]))
             continue
-        if cand.reporter.lemma_.lower() not in WARNING_VERBS and not _conditional_anywhere(cand):
+        warned = cand.reporter.lemma_.lower() in WARNING_VERBS or any(
+            a.lemma_.lower() in WARNING_VERBS for a in cand.trigger.ancestors)
+        if not warned and not _conditional_anywhere(cand):
             continue
         speaker, agent = cand.source.mention.entity, cand.agent.mention.entity
         if speaker.id == agent.id or (speaker.country and speaker.country == agent.country):
