@@ -39,6 +39,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
+PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
 MADE = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
@@ -113,15 +114,19 @@ class RelationFinder:
             if found:
                 return found
         if places and lemma in self.lex.place_nouns:
-            owners = self._owners(token, allow_people=False)
+            owners = [a for a in self._owners(token, allow_people=False) if a.mention.entity.type in {"Country", "Location"}]
             if owners:
                 return owners  # "Azerbaijan's Karabakh region"
-            # "struck a hospital in Kyiv": the place phrase may hang on the noun or on the verb.
+            # "struck a hospital in Kyiv", "withdrawal from the corridor in Gaza": the place
+            # phrase may hang on the noun, on the verb or on the noun the preposition belongs to.
             holders = [token, token.head] if token.dep_ == "dobj" else [token]
-            for place in self.prep_objects(holders, PLACE_PREPS):
-                found = self.args_at(place)
-                if found:
-                    return [Arg(a.mention, 0.85 * a.confidence) for a in found]
+            if token.dep_ == "pobj":
+                holders.append(token.head.head)
+            for prep in PLACE_PREPS:
+                for place in self.prep_objects(holders, (prep,)):
+                    found = self.args_at(place)
+                    if found:
+                        return [Arg(a.mention, 0.85 * a.confidence) for a in found]
         return []
 
     def _owners(self, token: Token, allow_people: bool) -> list[Arg]:
@@ -201,6 +206,10 @@ class RelationFinder:
                 for child in head.children:
                     if child.dep_ in {"prep", "agent", "prt", "dative"} and child.lower_ == prep:
                         found += [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                    elif child.dep_ in {"prep", "prt", "advmod"} and child.lower_ in PARTICLE_HEADS:
+                        # "pulled out of X", "moved away from X": the preposition hangs on the particle
+                        found += [g for p in child.children if p.dep_ == "prep" and p.lower_ == prep
+                                  for g in p.children if g.dep_ in {"pobj", "pcomp"}]
             if found:
                 return found
         return found
