@@ -125,18 +125,19 @@ def _choose(accept: tuple[str, ...], offered: tuple[str, ...]) -> str:
 
 def _answer_embedded(store: ox.Store, request: SparqlRequest, max_bytes: int) -> SparqlAnswer:
     options: dict[str, Any] = {"prefixes": dict(request.prefixes)}
-    if request.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-    else:
-        options["use_default_graph_as_union"] = True
-    if request.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    try:
+        if request.default_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+        else:
+            options["use_default_graph_as_union"] = True
+        if request.named_graphs:
+            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    except ValueError as exc:
+        raise SparqlError(400, f"default-graph-uri and named-graph-uri take absolute IRIs: {exc}") from exc
     try:
         result = store.query(request.query, **options)
     except SyntaxError as exc:
         raise SparqlError(400, f"malformed query: {exc}") from exc
-    except ValueError as exc:
-        raise SparqlError(400, f"bad graph IRI: {exc}") from exc
     if isinstance(result, ox.QueryTriples):
         media_type = _choose(request.accept, GRAPH_MEDIA_TYPES)
         rdf_format = ox.RdfFormat.from_media_type(media_type)

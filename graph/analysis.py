@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
 
+from graph.ontology import abstract_predicates
 from graph.ontology import predicates as ontology_predicates
 from graph.store.queries import entity_summaries, relation_edges
 
@@ -58,7 +59,8 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
     * `rollup`: merge every actor into the country it rolls up to (ministries,
       officials, armed forces → their state); self-loops that creates are dropped.
     * `predicates`: only these predicate names (pass `sub_predicates(name)` to
-      include the narrower ones); unknown names raise KeyError.
+      include the narrower ones; grouping names such as `eventRelation` match
+      nothing themselves); names the ontology lacks raise KeyError.
     * `since`, `until`: YYYY, YYYY-MM or YYYY-MM-DD, inclusive, on each claim's
       event date or else its document's publication date; undated claims are
       then left out. A malformed date raises ValueError.
@@ -72,7 +74,7 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
     """
     catalogue = ontology_predicates()
     if predicates is not None:
-        unknown = sorted(set(predicates) - set(catalogue))
+        unknown = sorted(set(predicates) - set(catalogue) - set(abstract_predicates()))
         if unknown:
             raise KeyError(f"not predicates of the ontology: {', '.join(unknown)}")
     edges = relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,

@@ -15,7 +15,7 @@ router = APIRouter(tags=["documents"])
 
 
 @router.post("/documents", response_model=schemas.IngestResult, dependencies=[Depends(require_writer)],
-             responses=responses(401, 403, 413, 422))
+             responses=responses(400, 401, 403, 413, 422))
 def post_documents(
     service: ServiceDep,
     body: Annotated[schemas.DocumentIn | list[schemas.DocumentIn], Body(description=(

@@ -68,7 +68,8 @@ def _stream(store: KnowledgeStore, format_name: str, selection: ExportFilter) ->
         yield item
 
 
-@router.get("/export", responses={200: {"content": {m: {"schema": {"type": "string"}} for m in MEDIA_TYPES.values()},
+@router.get("/export", responses={200: {"content": {m: {"schema": {} if "json" in m else {"type": "string"}}
+                                                    for m in MEDIA_TYPES.values()},
                                         "description": "The export, streamed."}, **responses(400, 404, 422)})
 def export_store(
     service: ServiceDep,

@@ -30,7 +30,8 @@ READ_ONLY = "this endpoint is read-only: SPARQL Update requests are refused"
 QUERY_DOC = ("A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Example: "
              "`SELECT ?s ?o WHERE { GRAPH <https://geokg.org/graph/facts> { ?s geokg:providesWeaponsTo ?o } }`")
 EXAMPLE = "SELECT ?s ?o WHERE { GRAPH <https://geokg.org/graph/facts> { ?s geokg:providesWeaponsTo ?o } }"
-RESULT_CONTENT = {media: {"schema": {"type": "string"}} for media in (*RESULTS_MEDIA_TYPES, *GRAPH_MEDIA_TYPES)}
+RESULT_CONTENT = {media: {"schema": {} if "json" in media else {"type": "string"}}
+                  for media in (*RESULTS_MEDIA_TYPES, *GRAPH_MEDIA_TYPES)}
 POST_BODY = {"requestBody": {"required": True, "content": {
     "application/x-www-form-urlencoded": {"schema": {
         "type": "object", "required": ["query"], "properties": {
@@ -87,7 +88,8 @@ def _is_update(text: str) -> bool:
                                   **responses(400, 406, 503)})
 async def sparql_get(
     service: ServiceDep, request: Request,
-    query: Annotated[str | None, Query(max_length=100_000, description=QUERY_DOC, examples=[EXAMPLE])] = None,
+    query: Annotated[str | None, Query(max_length=4000, description=QUERY_DOC + " Longer queries: use POST.",
+                                       examples=[EXAMPLE])] = None,
     default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", max_length=2000)] = [],  # noqa: B006
     named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", max_length=2000)] = [],  # noqa: B006
     update: Annotated[str | None, Query(include_in_schema=False)] = None,

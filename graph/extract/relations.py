@@ -42,6 +42,7 @@ COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
 MADE = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
+MILITARY = frozenset({"attacks", "mobilizesAgainst", "coerces", "cooperatesMilitarilyWith"})
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
@@ -109,6 +110,10 @@ class RelationFinder:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
         lemma = token.lemma_.lower()
+        if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
+            inner = self.prep_objects([token], ("of",))
+            if inner:
+                return self._args_single(inner[0], owner, places)
         if owner or lemma in self.lex.actor_nouns:
             found = self._owners(token, allow_people=owner)
             if found:
@@ -399,6 +404,10 @@ class RelationFinder:
         if not agents and rules.adjunct_agent and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
             agents = self.verb_agents(head.head)  # "praised ... during a visit to Moscow"
         found = self._pair(trig.predicate, agents, objects, noun, confidence, negated)
+        if len(agents) >= 2 and _modifier_words(noun) & self.lex.joint_modifiers:
+            # "US and Iraqi forces carried out a joint raid": acting together is cooperating
+            together = "cooperatesMilitarilyWith" if trig.predicate in MILITARY else "cooperatesWith"
+            found += self._pairs_among(together, agents, noun, confidence * 0.9, negated)
         if noun.dep_ == "dobj" and head.lemma_ in self.lex.joining_verbs:
             # "Serbia refused to join EU sanctions": the joiner's stance is its own; the EU's is not.
             for cand in found:
