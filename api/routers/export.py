@@ -12,19 +12,21 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 
+from api import network_export
 from api.deps import ServiceDep, resolve
 from api.errors import ApiError, responses
-from api.routers.common import Predicate, Since, Until
+from api.routers.common import Since, Until
+from graph import graph_export
 from graph.store.backend import KnowledgeStore
 from graph.store.export import GRAPH_FORMATS, RDF_FORMATS, ExportError, ExportFilter, export, rdf_format
 
 router = APIRouter(tags=["export"])
 
 ExportFormat = Enum("ExportFormat", {name: name for name in (*RDF_FORMATS, *GRAPH_FORMATS)}, type=str)  # type: ignore[misc]
-MEDIA_TYPES = {name: fmt.media_type for name, fmt in RDF_FORMATS.items()}
+MEDIA_TYPES = {**{name: fmt.media_type for name, fmt in RDF_FORMATS.items()}, **graph_export.MEDIA_TYPES}
 CHUNK = 64 * 1024
 
 
@@ -75,16 +77,21 @@ def export_store(
     service: ServiceDep,
     format: Annotated[ExportFormat, Query(description=(  # noqa: A002 - the public parameter name
         "turtle (the shared graphs merged), trig, nquads or jsonld (every named graph); "
-        "graphml, gexf and cytoscape once the network exports exist."))],
+        "graphml, gexf, cytoscape (Cytoscape.js JSON) or csv (a zip of nodes.csv and edges.csv for Neo4j): "
+        "the facts view as a network."))],
+    network: Annotated[network_export.NetworkOptions, Depends()],
     entity: Annotated[str | None, Query(max_length=200, description="Only claims about this entity (id or name).")] = None,
-    predicate: Predicate = None, since: Since = None, until: Until = None,
+    predicate: network_export.Predicates = None, since: Since = None, until: Until = None,
 ) -> StreamingResponse:
-    """Stream the store, or the claims matching the filters with everything they rest on, as RDF."""
+    """Stream the store, or the claims matching the filters with everything they rest on, as RDF or a network."""
     name = format.value
+    if name in GRAPH_FORMATS:
+        return network_export.response(service, name, entity, predicate or [], since, until, network)
     try:
         rdf_format(name)
         selection = ExportFilter(entity=resolve(service.names(), entity, "entity").id if entity else None,
-                                 predicate=predicate.value if predicate else None, since=since, until=until)
+                                 predicate=network_export.check_rdf(predicate or [], network), since=since,
+                                 until=until)
     except ExportError as exc:
         raise ApiError(400, str(exc)) from exc
     extension = {"turtle": "ttl", "jsonld": "jsonld", "trig": "trig", "nquads": "nq"}[name]

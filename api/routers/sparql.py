@@ -18,6 +18,7 @@ from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from pydantic import StringConstraints
 from rdflib.plugins.sparql.parser import parseUpdate
 
 from api.deps import ServiceDep
@@ -25,6 +26,9 @@ from api.errors import ApiError, responses
 from api.sparql_worker import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, SparqlError, SparqlRequest
 
 router = APIRouter(tags=["sparql"])
+
+GraphIri = Annotated[str, StringConstraints(max_length=500)]
+"""A graph IRI of the protocol's GET parameters; the whole URL stays far below the server's limit."""
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update requests are refused"
 QUERY_DOC = ("A SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE). Example: "
@@ -90,8 +94,8 @@ async def sparql_get(
     service: ServiceDep, request: Request,
     query: Annotated[str | None, Query(max_length=4000, description=QUERY_DOC + " Longer queries: use POST.",
                                        examples=[EXAMPLE])] = None,
-    default_graph_uri: Annotated[list[str], Query(alias="default-graph-uri", max_length=2000)] = [],  # noqa: B006
-    named_graph_uri: Annotated[list[str], Query(alias="named-graph-uri", max_length=2000)] = [],  # noqa: B006
+    default_graph_uri: Annotated[list[GraphIri], Query(alias="default-graph-uri", max_length=8)] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[GraphIri], Query(alias="named-graph-uri", max_length=8)] = [],  # noqa: B006
     update: Annotated[str | None, Query(include_in_schema=False)] = None,
 ) -> Response:
     """Run a SPARQL query. Results as JSON, XML, CSV or TSV (SELECT, ASK) or Turtle, N-Triples, RDF/XML,

@@ -329,12 +329,11 @@ class RelationFinder:
             # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
             objects = self._objects(self.prep_objects(tokens, rules.object_preps), rules)
         if not objects and rules.xcomp_object:
-            # "threatened to block Sweden's membership"
-            for comp in (c for c in verb.children if c.dep_ == "xcomp"):
-                inner = self.direct_objects(comp)
-                objects = self._objects(inner or self.prep_objects([comp], rules.object_preps), rules)
-                if not objects and inner:  # "threatened to launch an offensive against X"
-                    objects = self._objects(self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
+            # "threatened to block Sweden's bid", "threatened a nuclear strike on the US"
+            inner = [o for c in verb.children if c.dep_ == "xcomp" for o in self.direct_objects(c)]
+            inner += [c for c in verb.children if c.dep_ == "xcomp"] + self.direct_objects(verb)
+            objects = self._objects([o for o in inner if o.dep_ != "xcomp"], rules) or self._objects(
+                self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
         agents = self.verb_agents(verb)
         if not agents and rules.crowd_agent:
             agents = self._crowd(verb)

@@ -11,8 +11,9 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import IO, Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -96,45 +97,91 @@ def _print_summary(summary: IngestSummary, location: str, seconds: float) -> Non
 
 def export_command(
     output_format: Annotated[str, typer.Option(
-        "--format", "-f", help=f"One of: {', '.join(RDF_FORMATS)} ({', '.join(GRAPH_FORMATS)} later).",
+        "--format", "-f", help=f"RDF: {', '.join(RDF_FORMATS)}; networks: {', '.join(GRAPH_FORMATS)} "
+                               "(csv: a zip of nodes.csv and edges.csv for Neo4j).",
         show_default=False)],
     store: StoreOption = None,
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="File to write (default: standard output).")] = None,
     entity: Annotated[Optional[str], typer.Option(help="Only claims with this entity id as subject or object.")] = None,
-    predicate: Annotated[Optional[str], typer.Option(help="Only claims of this predicate or its sub-predicates.")] = None,
+    predicate: Annotated[Optional[list[str]], typer.Option(
+        help="Only claims of this predicate or its sub-predicates (network formats: repeat for several).")] = None,
     since: Annotated[Optional[str], typer.Option(help="Only claims dated on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Only claims dated on or before (YYYY[-MM[-DD]]).")] = None,
+    rollup: Annotated[bool, typer.Option(
+        help="Networks: merge every actor into the country it rolls up to (ministries, officials → state).")] = False,
+    min_confidence: Annotated[float, typer.Option(help="Networks: only claims at or above this confidence.")] = 0.0,
+    min_sources: Annotated[int, typer.Option(help="Networks: only relations that many documents support.")] = 1,
+    negative: Annotated[bool, typer.Option(
+        "--negative/--no-negative", help="Networks: add denials, as edges of polarity negative.")] = False,
+    attributed: Annotated[bool, typer.Option(
+        "--attributed/--no-attributed",
+        help="Networks: keep claims a document reports others making; --no-attributed keeps its own voice only.")]
+    = True,
 ) -> None:
-    """Write the store (or a filtered slice of its claims) as RDF.
+    """Write the store (or a filtered slice of its claims) as RDF, or its relations as a network.
 
     TriG, N-Quads and JSON-LD keep every named graph; Turtle writes the shared
-    graphs (ontology, entities, provenance, facts) merged. Output is streamed;
-    with -o the file appears only once it is complete.
+    graphs (ontology, entities, provenance, facts) merged. GraphML, GEXF and
+    Cytoscape JSON hold the facts view as a graph (one edge per subject,
+    predicate, object); csv is a zip of nodes.csv and edges.csv for Neo4j.
+    With -o the file appears only once it is complete.
 
     Example: geokg export --format trig -o store.trig --entity PRK
+
+    Example: geokg export --format gexf -o arms.gexf --rollup --predicate providesAidTo --min-sources 2
     """
     location = store or default_location()
     try:
-        selection = ExportFilter(entity=entity, predicate=predicate, since=since, until=until)
+        write = _writer(output_format, entity, predicate or [], since, until, rollup=rollup,
+                        min_confidence=min_confidence, min_sources=min_sources, include_negative=negative,
+                        include_attributed=attributed)
+        if output is None and output_format.lower() == "csv" and sys.stdout.isatty():
+            raise ExportError("csv writes a zip archive (nodes.csv, edges.csv): pass -o FILE.zip")
         with open_store(location, read_only=True) as knowledge:
             if output is None:
-                export(knowledge, sys.stdout.buffer, output_format, selection)
+                write(knowledge, sys.stdout.buffer)
                 sys.stdout.buffer.flush()
             else:
-                _export_to_file(knowledge, output, output_format, selection)
+                _export_to_file(knowledge, output, write)
     except (ExportError, StoreError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
 
 
-def _export_to_file(knowledge: KnowledgeStore, output: Path, output_format: str,
-                    selection: ExportFilter) -> None:
+Writer = Callable[[KnowledgeStore, IO[bytes]], None]
+NETWORK_ONLY = {"rollup": ("--rollup", False), "min_confidence": ("--min-confidence", 0.0),
+                "min_sources": ("--min-sources", 1), "include_negative": ("--negative", False),
+                "include_attributed": ("--no-attributed", True)}
+"""Options that only network exports take, with their flag and their default."""
+
+
+def _writer(output_format: str, entity: str | None, predicates: list[str], since: str | None, until: str | None,
+            **network: Any) -> Writer:
+    """The export to run; an RDF export refuses the network-only options rather than ignore them."""
+    name = output_format.lower()
+    if name in GRAPH_FORMATS:
+        from graph import graph_export  # noqa: PLC0415 - networkx; keep `geokg --help` fast
+
+        graph_selection = graph_export.GraphSelection(entity=entity, predicates=tuple(predicates), since=since,
+                                                      until=until, **network)
+        return lambda knowledge, stream: graph_export.export(knowledge, stream, name, graph_selection)
+    for option, (flag, default) in NETWORK_ONLY.items():
+        if network[option] != default:
+            raise ExportError(f"{flag} applies to the network formats ({', '.join(GRAPH_FORMATS)}) only")
+    if len(predicates) > 1:
+        raise ExportError("an RDF export takes one --predicate (which brings its sub-predicates)")
+    selection = ExportFilter(entity=entity, predicate=predicates[0] if predicates else None, since=since,
+                             until=until)
+    return lambda knowledge, stream: export(knowledge, stream, output_format, selection)
+
+
+def _export_to_file(knowledge: KnowledgeStore, output: Path, write: Writer) -> None:
     """Write next to `output` and rename at the end, so a failed export leaves no half file."""
     handle, partial = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.resolve().parent)
     try:
         with os.fdopen(handle, "wb") as stream:
-            export(knowledge, stream, output_format, selection)
+            write(knowledge, stream)
         os.replace(partial, output)
     except BaseException:
         Path(partial).unlink(missing_ok=True)

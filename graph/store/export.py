@@ -42,8 +42,8 @@ RDF_FORMATS: dict[str, ox.RdfFormat] = {
     "nquads": ox.RdfFormat.N_QUADS,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
-GRAPH_FORMATS = ("graphml", "gexf", "cytoscape")
-"""Network formats (SPEC §4) that come with the graph-analysis layer, not with the store."""
+GRAPH_FORMATS = ("graphml", "gexf", "cytoscape", "csv")
+"""Network formats (SPEC §4, and a Neo4j CSV pair): `graph.graph_export` writes them from the graph projection."""
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
@@ -84,12 +84,11 @@ class ExportFilter:
 
 
 def rdf_format(name: str) -> ox.RdfFormat:
-    """The pyoxigraph format for an export format name; network formats are refused for now."""
+    """The pyoxigraph format for an export format name; network formats are `graph.graph_export`'s."""
     key = name.lower()
     if key in GRAPH_FORMATS:
-        raise ExportError(f"format {name!r} is not available yet: network exports (graphml, gexf, "
-                          f"cytoscape) come with the graph-analysis module; use one of "
-                          f"{', '.join(RDF_FORMATS)}")
+        raise ExportError(f"format {name!r} is a network format, written by graph.graph_export from the "
+                          f"graph projection; RDF exports take one of {', '.join(RDF_FORMATS)}")
     if key not in RDF_FORMATS:
         raise ExportError(f"unknown format {name!r}: use one of {', '.join(RDF_FORMATS)}")
     return RDF_FORMATS[key]

@@ -33,11 +33,12 @@ def test_formats_and_entities_are_checked_and_no_parameter_names_a_file(loaded_c
     unknown = loaded_client.get("/export", params={"format": "turtle", "entity": "../../etc/passwd"})
     assert unknown.status_code == 404
     parameters = create_app(Settings(store="unused")).openapi()["paths"]["/export"]["get"]["parameters"]
-    assert {p["name"] for p in parameters} == {"format", "entity", "predicate", "since", "until"}
+    assert {p["name"] for p in parameters} == {"format", "entity", "predicate", "since", "until", "rollup",
+                                                "min_confidence", "min_sources", "include_negative",
+                                                "include_attributed"}
 
 
-def test_network_formats_are_listed_but_explained_until_they_exist(loaded_client: TestClient) -> None:
+def test_network_formats_come_from_the_projection(loaded_client: TestClient) -> None:
     response = loaded_client.get("/export", params={"format": "graphml"})
-    assert response.status_code in (200, 400)
-    if response.status_code == 400:
-        assert "graphml" in response.json()["message"]
+    assert response.status_code == 200 and "providesWeaponsTo" in response.text
+    assert 'filename="geokg.graphml"' in response.headers["content-disposition"]

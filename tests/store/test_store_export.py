@@ -115,9 +115,9 @@ def test_a_filtered_export_is_self_contained_and_valid(store: KnowledgeStore, tm
         assert validation.conforms, validation.report
 
 
-@pytest.mark.parametrize("name", ["graphml", "gexf", "cytoscape"])
-def test_network_formats_are_refused_for_now(store: KnowledgeStore, name: str) -> None:
-    with pytest.raises(ExportError, match="not available yet"):
+@pytest.mark.parametrize("name", ["graphml", "gexf", "cytoscape", "csv"])
+def test_network_formats_are_left_to_the_graph_exporter(store: KnowledgeStore, name: str) -> None:
+    with pytest.raises(ExportError, match="network format, written by graph.graph_export"):
         export(store, io.BytesIO(), name)
 
 
