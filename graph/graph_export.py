@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from typing import IO, Any
 
 import networkx as nx
+from networkx.readwrite.graphml import GraphMLWriter
 
 from graph import analysis
 from graph.ontology import sub_predicates
@@ -59,6 +60,7 @@ EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "predicate", "label", "po
                 "last_seen", "confidence:float")
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_XML_DECLARATION = b"<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 @dataclass(frozen=True)
@@ -161,9 +163,11 @@ def chunks(graph: nx.MultiDiGraph, format_name: str) -> Iterator[bytes]:
     """The serialised `prepare`d graph as byte chunks (what an HTTP response streams)."""
     check_format(format_name)
     if format_name == "graphml":
-        for line in nx.generate_graphml(graph):
-            yield (line + "\n").encode("utf-8")
+        yield _XML_DECLARATION
+        yield _graphml(graph).encode("utf-8")
+        yield b"\n"
     elif format_name == "gexf":
+        yield _XML_DECLARATION
         for line in nx.generate_gexf(_with_time_spans(graph)):
             yield (line + "\n").encode("utf-8")
     elif format_name == "cytoscape":
@@ -172,6 +176,20 @@ def chunks(graph: nx.MultiDiGraph, format_name: str) -> Iterator[bytes]:
         yield b"\n"
     else:
         yield _csv_zip(graph)
+
+
+def _graphml(graph: nx.MultiDiGraph) -> str:
+    """networkx's GraphML, with booleans spelled as XML Schema has them.
+
+    networkx writes Python's `True`/`False`, which its own reader accepts but
+    the GraphML schema's `xs:boolean` (and so a validating reader) does not.
+    """
+    writer = GraphMLWriter(graph)
+    booleans = {key.get("id") for key in writer.xml.iter("key") if key.get("attr.type") == "boolean"}
+    for data in writer.xml.iter("data"):
+        if data.get("key") in booleans and data.text:
+            data.text = data.text.lower()
+    return str(writer)
 
 
 def _cytoscape(graph: nx.MultiDiGraph) -> dict[str, Any]:

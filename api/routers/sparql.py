@@ -27,7 +27,7 @@ from api.sparql_worker import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, SparqlErro
 
 router = APIRouter(tags=["sparql"])
 
-GraphIri = Annotated[str, StringConstraints(max_length=500)]
+GraphIri = Annotated[str, StringConstraints(max_length=200)]
 """A graph IRI of the protocol's GET parameters; the whole URL stays far below the server's limit."""
 
 READ_ONLY = "this endpoint is read-only: SPARQL Update requests are refused"
@@ -92,10 +92,10 @@ def _is_update(text: str) -> bool:
                                   **responses(400, 406, 503)})
 async def sparql_get(
     service: ServiceDep, request: Request,
-    query: Annotated[str | None, Query(max_length=4000, description=QUERY_DOC + " Longer queries: use POST.",
+    query: Annotated[str | None, Query(max_length=2500, description=QUERY_DOC + " Longer queries: use POST.",
                                        examples=[EXAMPLE])] = None,
-    default_graph_uri: Annotated[list[GraphIri], Query(alias="default-graph-uri", max_length=8)] = [],  # noqa: B006
-    named_graph_uri: Annotated[list[GraphIri], Query(alias="named-graph-uri", max_length=8)] = [],  # noqa: B006
+    default_graph_uri: Annotated[list[GraphIri], Query(alias="default-graph-uri", max_length=4)] = [],  # noqa: B006
+    named_graph_uri: Annotated[list[GraphIri], Query(alias="named-graph-uri", max_length=4)] = [],  # noqa: B006
     update: Annotated[str | None, Query(include_in_schema=False)] = None,
 ) -> Response:
     """Run a SPARQL query. Results as JSON, XML, CSV or TSV (SELECT, ASK) or Turtle, N-Triples, RDF/XML,

@@ -315,7 +315,7 @@ class RelationFinder:
         if trig.prep:
             tokens = self.prep_objects([verb] + ([noun] if noun else []) + self.direct_objects(verb), (trig.prep,))
         elif noun is not None:
-            tokens = self.prep_objects([noun, verb], rules.object_preps + rules.noun_preps)
+            tokens = self.prep_objects([noun, verb], rules.object_preps + rules.noun_preps) or [noun]
         else:
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
@@ -352,10 +352,11 @@ class RelationFinder:
         if not words & self.lex.crowd_nouns:
             return []
         country = None
-        for token in verb.sent:
-            mention = token.doc._.mentions.get(token.i)
-            if mention and token.head.dep_ == "prep" and token.head.lower_ in {"in", "across"} and mention.entity.country:
+        for place in self.prep_objects([verb, subjects[0]], ("in", "across")):
+            mention = verb.doc._.mentions.get(place.i)
+            if mention and mention.entity.country:
                 country = mention.entity.country
+                break
         entity = Entity(f"protesters-{country.lower()}" if country else "protesters",
                         f"Protesters in {country}" if country else "Protesters", "Group", country)
         return [Arg(Mention(entity, subjects[0].i, subjects[0].i + 1, "crowd", 0.7), 0.7)]
