@@ -87,7 +87,6 @@ class Linker:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
-        self.demonym_ids = {n.text: n.entity_id for n in gazetteer.names if n.kind in DEMONYM_KINDS}
         self.bodies = _index_by_head([(b.words, b) for b in gazetteer.bodies if b.actor])
         self.roles = _index_by_head([(t.words, t) for t in gazetteer.titles])
         self.title_phrases = sorted((t.words.split() for t in gazetteer.titles), key=len, reverse=True)
@@ -95,22 +94,30 @@ class Linker:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: dict[int, Mention] = {}
-        people = _People(self.gaz)
-        affiliations: list[Affiliation] = []
-        person_spans: list[Span] = []
+        people: list[Span] = []
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and not ent.ent_id_:
-                if any(t.pos_ == "PROPN" for t in ent):
-                    person_spans.append(ent)
+            if ent.label_ == "PERSON":
+                if ent.ent_id_ or any(t.pos_ == "PROPN" for t in ent):
+                    people.append(ent)
                 continue
             mention = self._link(ent)
             if mention:
                 for i in range(mention.start, mention.end):
                     mentions[i] = mention
-        for ent in person_spans:
-            people.add_full(_clean_name(ent))
+        doc._.affiliations = self._link_people(people, mentions)
+        self._add_bodies_and_roles(doc, mentions)
+        doc._.mentions = mentions
+        return doc
+
+    def _link_people(self, spans: list[Span], mentions: dict[int, Mention]) -> list[Affiliation]:
+        """Person mentions, resolved within the document, and the affiliations their titles state."""
+        people = _People(self.gaz)
+        for ent in spans:
+            if not ent.ent_id_:
+                people.add_full(_clean_name(ent))
+        affiliations: list[Affiliation] = []
         known_roles_given: set[str] = set()
-        for ent in [e for e in doc.ents if e.label_ == "PERSON" and (e.ent_id_ or e in person_spans)]:
+        for ent in spans:
             title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
             confidence = 0.9
             if ent.ent_id_:
@@ -138,10 +145,7 @@ class Linker:
                 if known and of:
                     known_roles_given.add(person.id)
                     affiliations.append(Affiliation(person, known.role, of, ent.start, ent.end))
-        self._add_bodies_and_roles(doc, mentions)
-        doc._.mentions = mentions
-        doc._.affiliations = affiliations
-        return doc
+        return affiliations
 
     def _link(self, ent: Span) -> Mention | None:
         if ent.ent_id_:
