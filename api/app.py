@@ -18,7 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 import graph
 from api import errors
 from api.middleware import AccessLog, BodyLimit
-from api.routers import documents, entities, export, health, network, relations, sparql
+from api.routers import documents, entities, export, health, network, page, relations, sparql
 from api.service import Service
 from api.settings import Settings
 
@@ -30,7 +30,9 @@ and on the evidence of which sentences.
   about them, newest first, each with its evidence and its sources.
 * **/paths**, **/neighbourhood** and **/rankings** work on the graph of the
   facts view (positive claims, asserted or intended).
-* **/sparql** answers SPARQL 1.1 queries, read-only; **/export** streams the store as RDF.
+* **/sparql** answers SPARQL 1.1 queries, read-only; **/export** streams the store as RDF, or its
+  relations as a network (GraphML, GEXF, Cytoscape JSON, a CSV pair for Neo4j).
+* **/** is the explorer page: search an entity, see its relations, read their evidence.
 * **POST /documents** ingests news text; it needs the operator's API key.
 
 Errors are JSON: `{"error", "message", "errors"?}` with a 4xx status that says whose move it is.
@@ -41,7 +43,7 @@ TAGS = [
     {"name": "relations", "description": "Claims with their evidence."},
     {"name": "graph", "description": "Paths, neighbourhoods and rankings on the facts view."},
     {"name": "sparql", "description": "SPARQL 1.1 Protocol, read-only."},
-    {"name": "export", "description": "The store as RDF."},
+    {"name": "export", "description": "The store as RDF, or its relations as a network."},
     {"name": "documents", "description": "Ingesting news text (needs the API key)."},
     {"name": "service", "description": "Health and counts."},
 ]
@@ -67,7 +69,7 @@ def create_app(settings: Settings | None = None, *, extractor: Any | None = None
     app = FastAPI(title="geokg", version=graph.__version__, description=DESCRIPTION, openapi_tags=TAGS,
                   lifespan=lifespan)
     errors.install(app)
-    for module in (health, entities, relations, network, sparql, export, documents):
+    for module in (health, entities, relations, network, sparql, export, documents, page):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     if config.cors_origins:

@@ -232,6 +232,9 @@ class Linker:
             if not (body or role):
                 continue
             country = self._owner_country(token, mentions)
+            if country is None and body and body.words.startswith("state "):
+                # "..., state media said": the state the sentence is about
+                country = _subject_country(token.sent, mentions, self.gaz)
             if country is None:
                 continue
             if body:
@@ -267,6 +270,17 @@ def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:
     countries = {m.entity.id: m.entity for i, m in mentions.items()
                  if sent.start <= i < sent.end and m.entity.type == "Country" and m.kind != "demonym"}
     return next(iter(countries.values())) if len(countries) == 1 else None
+
+
+def _subject_country(sent: Span, mentions: dict[int, Mention], gaz: Gazetteer) -> Entity | None:
+    """The country of the first subject in the sentence that names an actor."""
+    for token in sent:
+        mention = mentions.get(token.i)
+        if token.dep_ in {"nsubj", "nsubjpass"} and mention is None:
+            mention = next((mentions[c.i] for c in token.children if c.i in mentions), None)
+        if token.dep_ in {"nsubj", "nsubjpass"} and mention and mention.entity.country:
+            return gaz.get(mention.entity.country)
+    return None
 
 
 class _People:
