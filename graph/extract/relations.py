@@ -258,8 +258,8 @@ class RelationFinder:
         if noun.dep_ == "appos":
             return self.args_at(head)
         if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"} and (
-                head.lower_ == "as" or head.head.lemma_ in self.lex.light_verbs):
-            return self.verb_agents(head.head)  # "put pen to paper on a pact", "served as an ally"
+                head.lower_ == "as" or (head.lower_ == "on" and head.head.lemma_ in self.lex.light_verbs)):
+            return self.verb_agents(head.head)  # "served as an ally", "put pen to paper on a pact"
         return []
 
     # -- triggers ------------------------------------------------------------------
