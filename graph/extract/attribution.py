@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from graph.extract.relations import Arg, Candidate, RelationFinder
+from graph.extract.arguments import Arg, ArgumentWalker
 from graph.extract.lexicon import load_lexicon
+from graph.extract.relations import Candidate
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "warn", "claim", "state", "announce", "add", "insist", "allege", "report",
@@ -32,52 +33,52 @@ QUOTES = frozenset('"“”')
 SPEAKER_MEMORY = 3  # sentences a speaker's quote may continue over
 
 
-def _speaker(verb: Token, finder: RelationFinder) -> Arg | None:
+def _speaker(verb: Token, walker: ArgumentWalker) -> Arg | None:
     """The subject of a speech verb; "his office said" speaks for whoever "his" is."""
-    agents = [a for a in finder.verb_agents(verb) if a.mention.is_actor]
+    agents = [a for a in walker.verb_agents(verb) if a.mention.is_actor]
     if not agents:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        agents = [a for s in subjects for a in finder.args_at(s, owner=True) if a.mention.is_actor]
+        agents = [a for s in subjects for a in walker.args_at(s, owner=True) if a.mention.is_actor]
     return agents[0] if agents else None
 
 
-def source_of(trigger: Token, finder: RelationFinder) -> tuple[Arg | None, Token | None]:
+def source_of(trigger: Token, walker: ArgumentWalker) -> tuple[Arg | None, Token | None]:
     """The nearest speech verb governing the trigger and its subject."""
     child = trigger
     for ancestor in trigger.ancestors:
         if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS:
-            speaker = _speaker(ancestor, finder)
+            speaker = _speaker(ancestor, walker)
             if speaker:
                 return speaker, ancestor
         child = ancestor
     return None, None
 
 
-def according_to(sent: Span, finder: RelationFinder) -> Arg | None:
+def according_to(sent: Span, walker: ArgumentWalker) -> Arg | None:
     for token in sent:
         if token.lower_ == "according":
             for prep in token.children:
                 if prep.lower_ == "to":
                     for obj in prep.children:  # "according to a UN report": the report's owner
-                        args = [a for a in finder.args_at(obj, owner=True) if a.mention.is_actor]
+                        args = [a for a in walker.args_at(obj, owner=True) if a.mention.is_actor]
                         if args:
                             return args[0]
     return None
 
 
-def headline_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+def headline_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:
     """ "Ties 'dangerous': Blinken" — a headline that ends with its speaker after a colon."""
     tokens = [t for t in sent if not t.is_space]
     for i in range(len(tokens) - 1, max(len(tokens) - 5, 0), -1):
         if tokens[i].text == ":":
             rest = tokens[i + 1:]
-            args = [a for t in rest for a in finder.args_at(t, conjuncts=False)]
+            args = [a for t in rest for a in walker.args_at(t, conjuncts=False)]
             if args and all(t.i in t.doc._.mentions or t.is_punct for t in rest):
                 return args[0]
     return None
 
 
-def trailing_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+def trailing_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:
     """ "X held talks with Y, the State Department said, ...": a speech verb after a comma,
     which the parser hangs on the main verb as parataxis (or, wrongly, as a conjunct)."""
     for child in sent.root.children:
@@ -86,7 +87,7 @@ def trailing_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
         if child.dep_ == "conj" and doc_before(child).text != ",":
             continue
         if not _inside_quotes(child):
-            return _speaker(child, finder)
+            return _speaker(child, walker)
     return None
 
 
@@ -108,7 +109,7 @@ def _inside_quotes(token: Token) -> bool:
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
-def attribute(doc: Doc, finder: RelationFinder) -> None:
+def attribute(doc: Doc, walker: ArgumentWalker) -> None:
     """Set `source` on every candidate of the document."""
     last_speaker: tuple[int, Arg] | None = None
     by_sentence: dict[int, list[Candidate]] = {}
@@ -117,13 +118,13 @@ def attribute(doc: Doc, finder: RelationFinder) -> None:
     for cand in doc._.candidates:
         by_sentence.setdefault(index_of[cand.trigger.sent.start], []).append(cand)
     for i, sent in enumerate(sentences):
-        default = according_to(sent, finder) or headline_speaker(sent, finder) or trailing_speaker(sent, finder)
+        default = according_to(sent, walker) or headline_speaker(sent, walker) or trailing_speaker(sent, walker)
         if default is None and last_speaker and _is_quote_only(sent) and i - last_speaker[0] <= SPEAKER_MEMORY:
             default = Arg(last_speaker[1].mention, 0.9 * last_speaker[1].confidence)
         for cand in by_sentence.get(i, ()):
-            speaker, cand.reporter = source_of(cand.trigger, finder)
+            speaker, cand.reporter = source_of(cand.trigger, walker)
             cand.source = speaker or default
-        quoted_speaker = _quote_speaker(sent, finder)
+        quoted_speaker = _quote_speaker(sent, walker)
         if quoted_speaker:
             last_speaker = (i, quoted_speaker)
         elif not _is_quote_only(sent):
@@ -134,13 +135,13 @@ def _has_quotes(sent: Span) -> bool:
     return any(q in sent.text for q in QUOTES)
 
 
-def _quote_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
+def _quote_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:
     """The speaker of a sentence that quotes someone: '"...," he said.'"""
     if not _has_quotes(sent):
         return None
     for token in sent:
         if token.lemma_.lower() in SPEECH_VERBS and not _inside_quotes(token):
-            speaker = _speaker(token, finder)
+            speaker = _speaker(token, walker)
             if speaker:
                 return speaker
     return None
@@ -148,10 +149,10 @@ def _quote_speaker(sent: Span, finder: RelationFinder) -> Arg | None:
 
 @Language.factory("geokg_attribution")
 def make_attribution(nlp: Language, name: str):
-    finder = RelationFinder(load_lexicon())
+    walker = ArgumentWalker(load_lexicon())
 
     def component(doc: Doc) -> Doc:
-        attribute(doc, finder)
+        attribute(doc, walker)
         return doc
 
     return component

@@ -1,0 +1,222 @@
+"""The argument walk: which entities a token of the parse stands for, and who does what a verb says.
+
+Used by the relation finder (agents and objects of triggers) and by attribution
+(the subject of a speech verb). Everything here reads the parse and the
+mentions; nothing decides which relation holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from graph.extract.lexicon import Lexicon, PredicateRules
+from graph.extract.mentions import Mention
+from graph.gazetteer import load_gazetteer
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
+COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
+PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
+PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
+NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
+
+
+@dataclass(frozen=True)
+class Arg:
+    mention: Mention
+    confidence: float = 1.0
+
+
+class ArgumentWalker:
+    def __init__(self, lexicon: Lexicon):
+        self.lex = lexicon
+
+    def args_at(self, token: Token | None, conjuncts: bool = True, owner: bool = False,
+                places: bool = False) -> list[Arg]:
+        """The entities a token stands for: itself, a resolved pronoun, or what it belongs to.
+
+        `owner`: any noun may stand for its possessor ("condemned North Korea's launch");
+        otherwise only nouns of acting people and things do ("Chinese vessels").
+        `places`: a place noun stands for the entity it lies in ("a hospital in Kyiv").
+        """
+        if token is None:
+            return []
+        heads = [token, *token.conjuncts] if conjuncts else [token]
+        found: list[Arg] = []
+        for head in heads:
+            for arg in self._args_single(head, owner, places):
+                if all(a.mention.entity.id != arg.mention.entity.id for a in found):
+                    found.append(arg)
+        return found
+
+    def _args_single(self, token: Token, owner: bool, places: bool) -> list[Arg]:
+        doc = token.doc
+        mention = doc._.mentions.get(token.i)
+        if mention:
+            return [Arg(mention, mention.confidence)]
+        resolved = doc._.coref.get(token.i) if doc._.coref else None
+        if resolved:
+            return [Arg(m, 0.85 * m.confidence) for m in resolved]
+        if token.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        lemma = token.lemma_.lower()
+        if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
+            inner = self.prep_objects([token], ("of",))
+            if inner:
+                return self._args_single(inner[0], owner, places)
+        if owner or lemma in self.lex.actor_nouns:
+            found = self._owners(token, allow_people=owner)
+            if found:
+                return found
+        if places and lemma in self.lex.place_nouns:
+            owners = [a for a in self._owners(token, allow_people=False) if a.mention.entity.type in {"Country", "Location"}]
+            if owners:
+                return owners  # "Azerbaijan's Karabakh region"
+            # "struck a hospital in Kyiv", "withdrawal from the corridor in Gaza": the place
+            # phrase may hang on the noun, on the verb or on the noun the preposition belongs to.
+            holders = [token, token.head] if token.dep_ == "dobj" else [token]
+            if token.dep_ == "pobj":
+                holders.append(token.head.head)
+            for prep in PLACE_PREPS:
+                for place in self.prep_objects(holders, (prep,)):
+                    found = self.args_at(place)
+                    if found:
+                        return [Arg(a.mention, 0.85 * a.confidence) for a in found]
+        return []
+
+    def _owners(self, token: Token, allow_people: bool) -> list[Arg]:
+        """Who a noun belongs to: "Chinese and Russian warships", "Trump's proposal", "a request from Cairo"."""
+        doc = token.doc
+        kinds = {"Country", "Organization", "Group"} | ({"Person"} if allow_people else set())
+        found: list[Arg] = []
+        holders = [c for c in token.children if c.dep_ == "poss"] or \
+            [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
+        if not holders:  # "negotiators from Rwanda", "a request from Cairo"
+            holders = self.prep_objects([token], ("from", "by") if allow_people else ("from",))
+        for holder in holders:
+            for arg in self.args_at(holder):
+                arg = self._nation_of(token, arg)
+                if arg.mention.entity.type in kinds and arg.mention.entity.id not in {a.mention.entity.id for a in found}:
+                    found.append(Arg(arg.mention, 0.8 * arg.confidence))
+        return found
+
+    def _nation_of(self, noun: Token, owner: Arg) -> Arg:
+        """ "his country", "her government": a person's nation stands in for the noun."""
+        person = owner.mention.entity
+        if person.type != "Person" or not person.country or noun.lemma_.lower() not in NATION_NOUNS:
+            return owner
+        country = load_gazetteer().get(person.country)
+        if country is None:
+            return owner
+        return Arg(Mention(country, owner.mention.start, owner.mention.end, "coref", owner.confidence), owner.confidence)
+
+    def verb_agents(self, verb: Token, depth: int = 0) -> list[Arg]:
+        """Who does what the verb says: its subject, or the subject it shares."""
+        if depth > 4:
+            return []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            return self.args_at(by[0]) if by else []
+        for child in verb.children:
+            if child.dep_ in {"nsubj", "csubj"}:
+                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                    return self.args_at(verb.head)
+                return self.args_at(child)
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self.verb_agents(head, depth + 1)
+        if verb.dep_ in {"acl", "pcomp"}:
+            # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
+            noun = head.head if head.dep_ == "prep" else head
+            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in self.lex.light_verbs:
+                return self.verb_agents(noun.head, depth + 1)
+            # "accused the UAE of arming ...": the accused does it.
+            if head.dep_ == "prep" and head.head.pos_ == "VERB":
+                objects = [c for c in head.head.children if c.dep_ == "dobj"]
+                if objects:
+                    return self.args_at(objects[0])
+        if verb.dep_ in {"xcomp", "advcl", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
+            # "urged China to restrain ...": object control; "agreed to send": subject control.
+            controller = [c for c in head.children if c.dep_ == "dobj"]
+            if verb.dep_ == "xcomp" and controller and head.lemma_.lower() in self.lex.object_control_verbs:
+                return self.args_at(controller[0])
+            patient = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if patient and verb.dep_ in {"xcomp", "advcl"}:
+                # "troops were deployed to fight alongside ...": the deployed do the fighting.
+                return self.args_at(patient[0])
+            if verb.dep_ != "ccomp":
+                return self.verb_agents(head, depth + 1)
+        if verb.dep_ == "acl" and verb.tag_ == "VBG":
+            return self.args_at(head)
+        return []
+
+    def prep_objects(self, heads: list[Token], preps: tuple[str, ...]) -> list[Token]:
+        """Objects of the given prepositions under any of the head tokens, in that order."""
+        found = []
+        for prep in preps:
+            for head in heads:
+                for child in head.children:
+                    if child.dep_ in {"prep", "agent", "prt", "dative"} and child.lower_ == prep:
+                        found += [g for g in child.children if g.dep_ in {"pobj", "pcomp"}]
+                    elif child.dep_ in {"prep", "prt", "advmod"} and child.lower_ in PARTICLE_HEADS:
+                        # "pulled out of X", "moved away from X": the preposition hangs on the particle
+                        found += [g for p in child.children if p.dep_ == "prep" and p.lower_ == prep
+                                  for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+            if found:
+                return found
+        return found
+
+    def direct_objects(self, verb: Token) -> list[Token]:
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        deps = {"nsubjpass"} if passive else {"dobj", "obj"}
+        found = [c for c in verb.children if c.dep_ in deps]
+        if not found and not passive:
+            # a parser slip: "criticized Washington" read as an adverbial noun phrase
+            found = [c for c in verb.children if c.dep_ in {"npadvmod", "oprd"} and c.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}]
+        if verb.dep_ == "relcl" and not found and not passive:
+            # "the missiles that Russia fired": the relative clause's head is the object.
+            found = [verb.head]
+        return found
+
+    def noun_agents(self, noun: Token, exclude: set[str]) -> list[Arg]:
+        doc = noun.doc
+        for child in noun.children:
+            if child.dep_ == "poss":
+                args = self.args_at(child)
+                if args:
+                    return args
+        for child in noun.children:
+            if child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions:
+                args = [a for a in self.args_at(child) if a.mention.entity.id not in exclude]
+                if args:
+                    return args
+        by = self.prep_objects([noun], ("by", "from"))
+        if by:
+            return self.args_at(by[0])
+        return self.anchor_agents(noun)
+
+    def anchor_agents(self, noun: Token) -> list[Arg]:
+        """The actor a noun is said of: light-verb subject, copula subject, apposition head."""
+        head = noun.head
+        if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
+            return self.verb_agents(head)
+        if noun.dep_ in {"attr", "acomp", "oprd"} and head.lemma_ in COPULAS:
+            return self.verb_agents(head)
+        if noun.dep_ == "appos":
+            return self.args_at(head)
+        if noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"} and (
+                head.lower_ == "as" or (head.lower_ == "on" and head.head.lemma_ in self.lex.light_verbs)):
+            return self.verb_agents(head.head)  # "served as an ally", "put pen to paper on a pact"
+        return []
+
+    # -- triggers ------------------------------------------------------------------
+
+    def objects_of(self, tokens: list[Token], rules: PredicateRules) -> list[Arg]:
+        """The entities standing for these object tokens, with the predicate's fallbacks."""
+        return [a for t in tokens for a in self.args_at(t, owner=rules.object_owner, places=rules.place_objects)]
