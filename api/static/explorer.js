@@ -277,16 +277,17 @@
   function buildTimeline() {
     const dated = state.edges.filter((edge) => edge.first_seen);
     state.months = [];
+    // A date of a year alone runs from its January to its December.
+    const month = (value, end) => (value.length === 4 ? `${value}-${end ? "12" : "01"}` : value.slice(0, 7));
     if (dated.length) {
-      const first = dated.map((edge) => edge.first_seen.slice(0, 7)).sort()[0];
-      const last = dated.map((edge) => (edge.last_seen || edge.first_seen).slice(0, 7)).sort().at(-1);
-      let [year, month] = first.split("-").map(Number);
-      if (first.length === 4) month = 1;
-      for (let label = first.length === 4 ? `${first}-01` : first; label <= last;) {
+      const first = dated.map((edge) => month(edge.first_seen, false)).sort()[0];
+      const last = dated.map((edge) => month(edge.last_seen || edge.first_seen, true)).sort().at(-1);
+      let [year, number] = first.split("-").map(Number);
+      for (let label = first; label <= last;) {
         state.months.push(label);
-        month += 1;
-        if (month > 12) { month = 1; year += 1; }
-        label = `${year}-${String(month).padStart(2, "0")}`;
+        number += 1;
+        if (number > 12) { number = 1; year += 1; }
+        label = `${year}-${String(number).padStart(2, "0")}`;
       }
     }
     el.timeline.max = String(state.months.length);

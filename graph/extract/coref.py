@@ -93,6 +93,21 @@ def _clause_subjects(token: Token, mentions: dict[int, Mention], coref: dict) ->
     return ()
 
 
+def _blamed_object(token: Token, mentions: dict[int, Mention]) -> Mention | None:
+    """ "rebuked Baku for its ties with Israel": a possessive in the reason points at the object."""
+    if token.dep_ != "poss":
+        return None
+    phrase = token.head
+    prep = phrase.head if phrase.dep_ == "pobj" else None
+    if prep is None or prep.lower_ not in {"for", "over"} or prep.head.pos_ != "VERB":
+        return None
+    for child in prep.head.children:
+        mention = mentions.get(child.i)
+        if child.dep_ == "dobj" and mention and mention.entity.type in {"Country", "Organization", "Group"}:
+            return mention
+    return None
+
+
 def _is_expletive(token: Token) -> bool:
     """ "It is clear that ...", "it was reported that ...": an extraposed clause, no referent."""
     if token.dep_ == "expl":
@@ -158,6 +173,9 @@ def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]
 
 
 def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: dict) -> tuple[Mention, ...]:
+    blamed = _blamed_object(token, mentions)
+    if blamed:
+        return (blamed,)
     subjects = _clause_subjects(token, mentions, coref)
     if len(subjects) == 1:
         return subjects

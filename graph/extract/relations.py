@@ -87,6 +87,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._adjective(token, self.lex.adjectives[token.lower_])
                 if token.pos_ == "VERB" and any(c.lower_ in self.lex.joint_adverbs for c in token.children):
                     out += self._joint(token)
+                if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
+                    out += self._labelling(token)
             self._fill_implicit_objects(out)
         return out
 
@@ -233,6 +235,16 @@ class RelationFinder(ArgumentWalker):
             if found:
                 return found
         return []
+
+    def _labelling(self, verb: Token) -> list[Candidate]:
+        """ "Ankara called Stockholm's decision a provocation": calling X's act a wrong criticises X."""
+        labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as")]
+        labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])]
+        if not any(t.lemma_.lower() in self.lex.pejoratives for t in labels):
+            return []
+        rules = self.lex.rules["criticizes"]
+        objects = self.objects_of(self.direct_objects(verb), rules)
+        return self._pair("criticizes", self.verb_agents(verb), objects, verb, rules.confidence * 0.8, False)
 
     def _joint(self, verb: Token) -> list[Candidate]:
         """ "Germany and France will jointly develop a tank": acting together is cooperating."""

@@ -105,3 +105,20 @@ def test_theme_head_decides_before_its_modifiers(extract):
 def test_place_nouns_stand_for_their_country(extract):
     assert find(extract("Russian forces shelled a school in Kharkiv."), "RUS", "attacks", "UKR")
     assert find(extract("Turkish troops withdrew from the area around Idlib."), "TUR", "retreatsFrom", "SYR")
+
+
+def test_calling_an_act_a_wrong_criticises_its_author(extract):
+    assert find(extract("Rome called Budapest's veto a betrayal."), "ITA", "criticizes", "HUN")
+    assert not find(extract("Rome called Budapest's plan a success."), "ITA", "criticizes", "HUN")
+
+
+def test_its_in_a_reason_points_at_the_blamed_object(extract):
+    statements = extract("Lisbon criticised Madrid for its slow delivery of aid to Morocco.")
+    assert find(statements, "ESP", "providesAidTo", "MAR")
+    assert not find(statements, "PRT", "providesAidTo", "MAR")
+
+
+def test_threatening_a_hostile_act_is_a_threat(extract):
+    statements = extract("Ottawa threatened to impose sanctions on Caracas.")
+    assert find(statements, "CAN", "threatens", "VEN")
+    assert all(s.modality != "asserted" for s in find(statements, "CAN", "sanctions", "VEN"))
