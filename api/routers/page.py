@@ -7,7 +7,8 @@ into the repository, so the page works offline once installed. Files are
 named in fixed tables: no request path reaches the file system.
 
 The page talks to the service only (GET /entities, /export, /relations), so
-its Content-Security-Policy allows nothing but this origin.
+its Content-Security-Policy allows nothing but this origin (and inline styles,
+which Cytoscape.js sets on the elements it creates).
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ PAGE_FILES = {"explorer.css": "text/css; charset=utf-8", "explorer.js": "text/ja
 VENDOR_FILES = {"cytoscape.min.js": NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"}
 HEADERS = {
     "Cache-Control": "no-cache",
-    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+    "Content-Security-Policy": ("default-src 'self'; img-src 'self' data: blob:; "
+                                "style-src 'self' 'unsafe-inline'; "
                                 "script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; "
                                 "frame-ancestors 'none'"),
     "X-Content-Type-Options": "nosniff",

@@ -88,6 +88,9 @@ def chromium(width: int = 1280, height: int = 800) -> Iterator[webdriver.Chrome]
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         driver = webdriver.Chrome(options=options, service=DriverService(str(CHROMEDRIVER),
                                                                           env={**os.environ, "HOME": profile}))
+        # The window size includes the browser's frame; the page itself should see exactly width×height.
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
         try:
             yield driver
         finally:
