@@ -116,7 +116,7 @@ class Extractor:
         for aff in doc._.affiliations:
             if any(s <= doc[aff.start].idx < e for s, e in skip):
                 continue
-            sent = doc[aff.start].sent
+            sent = doc[aff.end - 1].sent  # the person's sentence (a title may be split off by the parser)
             out.append(Statement(
                 document.id, aff.person, aff.role, aff.of, "positive", "asserted", None,
                 _span(sent, offset), aff.confidence, None, published,
