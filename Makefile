@@ -1,5 +1,5 @@
 # Two commands for a fresh machine (see README):
-#   make run    set up .venv, then run the main job on the sample corpus
+#   make run    set up .venv, ingest the sample corpus into ./geokg-data, serve it on 127.0.0.1:8000
 #   make test   set up .venv, then run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -24,7 +24,9 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 run: setup
-	$(BIN)/geokg extract data/sample-corpus.jsonl
+	$(BIN)/geokg ingest data/sample-corpus.jsonl
+	@echo "geokg: open http://127.0.0.1:8000/docs (Ctrl-C stops the service)"
+	$(BIN)/geokg serve --host 127.0.0.1 --port 8000
 
 test: setup
 	$(BIN)/python -m pytest

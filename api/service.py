@@ -38,6 +38,8 @@ from graph.store.queries import entity_summaries
 from graph.store.rdf import PREFIXES
 
 T = TypeVar("T")
+CACHE_ENTRIES = 64
+"""Most cached values (projections per distinct filter, rankings, the name index); the oldest go first."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,8 @@ class Service:
         with self._cache_lock:
             if self._generation == generation:
                 self._cache[key] = (now, generation, value)
+                while len(self._cache) > CACHE_ENTRIES:  # filters come from requests: bound what they can fill
+                    self._cache.pop(next(iter(self._cache)))
         return value
 
     def invalidate(self) -> None:

@@ -29,12 +29,11 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from store_bench import ENTITY_COUNT, PROVENANCE, documents  # noqa: E402
+from store_bench import ENTITY_COUNT, documents, synthetic_quads  # noqa: E402
 
 from graph.ontology import predicates  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from graph.store.backend import EmbeddedStore  # noqa: E402
-from graph.store.rdf import document_quads, entity_quads, extraction_quads, statement_entities, statement_quads  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 
@@ -42,21 +41,9 @@ LOOPBACK = "127.0.0.1"
 def build_store(location: Path, statements: int) -> float:
     """Bulk-load the synthetic statements into a new embedded store; returns the seconds it took."""
     started = time.perf_counter()
-
-    def quads():  # noqa: ANN202
-        seen: set[str] = set()
-        for document, batch in documents(statements, 10):
-            yield from document_quads(document) + extraction_quads(document, PROVENANCE)
-            for statement in batch:
-                yield from statement_quads(statement, document, PROVENANCE)
-            for entity in statement_entities(batch).values():
-                if entity.id not in seen:
-                    seen.add(entity.id)
-                    yield from entity_quads(entity)
-
     with open_store(location) as store:
         assert isinstance(store, EmbeddedStore)
-        store.bulk_insert(quads())
+        store.bulk_insert(synthetic_quads(documents(statements, 10)))
         store.ox.optimize()
     return time.perf_counter() - started
 

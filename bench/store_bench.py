@@ -32,6 +32,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
+import pyoxigraph as ox
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from graph.model import Document, Entity, Provenance, Span, Statement  # noqa: E402
@@ -90,6 +92,21 @@ def documents(statements: int, per_document: int, seed: int = 7) -> Iterator[tup
         number += 1
 
 
+def synthetic_quads(data: Iterator[tuple[Document, list[Statement]]]) -> Iterator[ox.Quad]:
+    """The quads that ingest would write for `documents()`, for a backend's bulk path (each entity once)."""
+    from graph.store.rdf import document_quads, entity_quads, extraction_quads, statement_entities, statement_quads
+
+    seen: set[str] = set()
+    for document, batch in data:
+        yield from document_quads(document) + extraction_quads(document, PROVENANCE)
+        for statement in batch:
+            yield from statement_quads(statement, document, PROVENANCE)
+        for entity in statement_entities(batch).values():
+            if entity.id not in seen:
+                seen.add(entity.id)
+                yield from entity_quads(entity)
+
+
 def _timed_queries(run) -> dict[str, float | int]:  # noqa: ANN001 - run: str -> list of rows
     """Median of three runs after a first (cold) one, in milliseconds, and the row counts."""
     out: dict[str, float | int] = {}
@@ -112,16 +129,7 @@ def run_child(backend: str, statements: int, per_document: int, workdir: Path) -
     from graph.store import open_store, write_document
     from graph.store.backend import EmbeddedStore
     from graph.ontology import load_ontology_graph
-    from graph.store.rdf import (
-        ONTOLOGY_GRAPH,
-        PREFIXES,
-        document_quads,
-        entity_quads,
-        extraction_quads,
-        rdflib_quads,
-        statement_entities,
-        statement_quads,
-    )
+    from graph.store.rdf import ONTOLOGY_GRAPH, PREFIXES, rdflib_quads
 
     data = documents(statements, per_document)  # generated lazily: its time is in the load time
     location = workdir / backend
@@ -130,29 +138,17 @@ def run_child(backend: str, statements: int, per_document: int, workdir: Path) -
         with open_store(location) as store:
             for document, batch in data:
                 write_document(store, document, batch, PROVENANCE)
+    elif backend == "embedded-bulk":
+        with open_store(location) as store:
+            assert isinstance(store, EmbeddedStore)
+            store.bulk_insert(synthetic_quads(data))
     else:
-        def all_quads():
-            seen: set[str] = set()
-            for document, batch in data:
-                yield from document_quads(document) + extraction_quads(document, PROVENANCE)
-                for statement in batch:
-                    yield from statement_quads(statement, document, PROVENANCE)
-                for entity in statement_entities(batch).values():
-                    if entity.id not in seen:
-                        seen.add(entity.id)
-                        yield from entity_quads(entity)
+        import rdflib
 
-        if backend == "embedded-bulk":
-            with open_store(location) as store:
-                assert isinstance(store, EmbeddedStore)
-                store.bulk_insert(all_quads())
-        else:
-            import rdflib
-
-            memory = rdflib.Dataset(default_union=True)
-            ontology = rdflib.URIRef(ONTOLOGY_GRAPH)  # the embedded store loads it on open
-            memory.addN((s, p, o, memory.graph(ontology)) for s, p, o in load_ontology_graph())
-            memory.addN(rdflib_quads(all_quads()))  # type: ignore[arg-type]
+        memory = rdflib.Dataset(default_union=True)
+        ontology = rdflib.URIRef(ONTOLOGY_GRAPH)  # the embedded store loads it on open
+        memory.addN((s, p, o, memory.graph(ontology)) for s, p, o in load_ontology_graph())
+        memory.addN(rdflib_quads(synthetic_quads(data)))  # type: ignore[arg-type]
     load_s = time.perf_counter() - started
 
     if backend == "rdflib-memory":

@@ -61,6 +61,7 @@ EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "predicate", "label", "po
 
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _XML_DECLARATION = b"<?xml version='1.0' encoding='utf-8'?>\n"
+CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,23 @@ class GraphSelection:
             raise ExportError(f"--min-sources {self.min_sources}: expected 1 or more")
 
     def project_options(self) -> dict[str, Any]:
-        """Keyword arguments for `analysis.project` (and so for the service's cached projections)."""
+        """Keyword arguments for `analysis.project`.
+
+        The last three are passed only when they differ from `project`'s
+        defaults, so that the service caches a default export under the same
+        options as /neighbourhood, /paths and /rankings, and one projection
+        serves them all.
+        """
         expanded = {name for p in self.predicates for name in sub_predicates(p)}
-        return {"rollup": self.rollup, "predicates": expanded or None, "since": self.since, "until": self.until,
-                "min_confidence": self.min_confidence, "min_sources": self.min_sources,
-                "include_negative": self.include_negative, "include_attributed": self.include_attributed}
+        options: dict[str, Any] = {"rollup": self.rollup, "predicates": expanded or None, "since": self.since,
+                                   "until": self.until, "min_sources": self.min_sources}
+        if self.min_confidence:
+            options["min_confidence"] = self.min_confidence
+        if self.include_negative:
+            options["include_negative"] = True
+        if not self.include_attributed:
+            options["include_attributed"] = False
+        return options
 
 
 def export(store: KnowledgeStore, output: IO[bytes], format_name: str, selection: GraphSelection) -> None:
@@ -160,8 +173,25 @@ def write(graph: nx.MultiDiGraph, output: IO[bytes], format_name: str) -> None:
 
 
 def chunks(graph: nx.MultiDiGraph, format_name: str) -> Iterator[bytes]:
-    """The serialised `prepare`d graph as byte chunks (what an HTTP response streams)."""
+    """The serialised `prepare`d graph in chunks of about `CHUNK` bytes (what an HTTP response streams).
+
+    The writers produce a line or a JSON token at a time; a response that sent
+    each on its own would spend its time passing thousands of tiny pieces.
+    """
     check_format(format_name)
+    pending: list[bytes] = []
+    size = 0
+    for part in _parts(graph, format_name):
+        pending.append(part)
+        size += len(part)
+        if size >= CHUNK:
+            yield b"".join(pending)
+            pending, size = [], 0
+    if pending:
+        yield b"".join(pending)
+
+
+def _parts(graph: nx.MultiDiGraph, format_name: str) -> Iterator[bytes]:
     if format_name == "graphml":
         yield _XML_DECLARATION
         yield _graphml(graph).encode("utf-8")

@@ -27,14 +27,13 @@ def encode_cursor(position: ClaimPosition) -> str:
 def decode_cursor(cursor: str) -> ClaimPosition:
     """The position a cursor from `next_cursor` stands for; anything else is a 400."""
     try:
-        when, doc_id, start, claim = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        if not (isinstance(when, str) and isinstance(doc_id, str) and isinstance(start, int)
-                and isinstance(claim, str)):
+        when, document, claim = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if not all(isinstance(part, str) for part in (when, document, claim)):
             raise ValueError(cursor)
     except (ValueError, TypeError, binascii.Error) as exc:
         raise ApiError(400, "cursor is not one this service issued; pass the `next_cursor` of the previous "
                             "page unchanged, or leave it out for the first page") from exc
-    return when, doc_id, start, claim
+    return when, document, claim
 
 
 @router.get("/relations", response_model=schemas.RelationsPage, responses=responses(400, 404, 422))

@@ -24,6 +24,7 @@
   const EXTENSIONS = {graphml: "graphml", gexf: "gexf", cytoscape: "cyjs", csv: "zip"};
   const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
   const PLAY_STEP_MS = 700;
+  const MAX_FIT_ZOOM = 1.4;
 
   const state = {
     entity: null,      // {id, label}: what the user asked for
@@ -173,8 +174,13 @@
     });
     cy.layout({
       name: "concentric", animate: false, fit: true, padding: 30, minNodeSpacing: 28,
+      spacingFactor: elements.nodes.length < 12 ? 3 : 1,
       concentric: (node) => (node.id() === state.centre ? 2 : 1), levelWidth: () => 1,
     }).run();
+    if (cy.zoom() > MAX_FIT_ZOOM) {  // a handful of nodes would otherwise fill the canvas
+      cy.zoom(MAX_FIT_ZOOM);
+      cy.center();
+    }
     // The canvas draws on the next animation frame; wait until it has.
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   }
@@ -231,9 +237,8 @@
           "width": (edge) => Math.min(10, 1.5 + 2 * Math.log2(edge.data("sources"))),
         }},
         {selector: "edge.chosen", style: {
-          "label": "data(label)", "font-size": 11, "text-rotation": "autorotate", "text-background-color": "#fff",
-          "text-background-opacity": 0.9, "opacity": 1, "underlay-color": colour("accent"),
-          "underlay-opacity": 0.25, "underlay-padding": 4, "z-index": 10,
+          "opacity": 1, "underlay-color": colour("accent"), "underlay-opacity": 0.3, "underlay-padding": 5,
+          "z-index": 10,
         }},
         {selector: ".hidden", style: {"display": "none"}},
       ],

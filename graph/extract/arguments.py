@@ -94,8 +94,8 @@ class ArgumentWalker:
         found: list[Arg] = []
         holders = [c for c in token.children if c.dep_ == "poss"] or \
             [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
-        if not holders:  # "negotiators from Rwanda", "a request from Cairo"
-            holders = self.prep_objects([token], ("from", "by") if allow_people else ("from",))
+        if not holders:  # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo"
+            holders = self.prep_objects([token], ("from", "by") if allow_people else ("from", "of"))
         for holder in holders:
             for arg in self.args_at(holder):
                 arg = self._nation_of(token, arg)

@@ -152,6 +152,9 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
 
 
 def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]:
+    ahead = _subject_ahead(token)
+    if ahead:
+        return (ahead,)
     same, same_dep, earlier_subjects, earlier = None, "", [], []
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type != "Person":
@@ -170,6 +173,16 @@ def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]
     if earlier_subjects:
         return (earlier_subjects[0],)
     return ()
+
+
+def _subject_ahead(token: Token) -> Mention | None:
+    """ "During his trip to Beijing, Blinken met Xi": a pronoun in a fronted phrase points forward."""
+    root = token.sent.root
+    subjects = [c for c in root.children if c.dep_ in SUBJECT_DEPS and c.i > token.i]
+    if not subjects or token.i > root.i:
+        return None
+    mention = token.doc._.mentions.get(subjects[0].i)
+    return mention if mention and mention.entity.type == "Person" else None
 
 
 def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: dict) -> tuple[Mention, ...]:

@@ -252,17 +252,17 @@ class Linker:
                     mentions[i] = mention
 
     def _owner_country(self, token: Token, mentions: dict[int, Mention]) -> Entity | None:
-        for child in token.children:
-            if child.dep_ in MODIFIER_DEPS:
-                owner = mentions.get(child.i)
-                if owner and owner.entity.type == "Country":
-                    return owner.entity
-            if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
-                # "the foreign minister of Iran", "the defence ministry in Yerevan"
-                for pobj in child.children:
-                    owner = mentions.get(pobj.i)
-                    if pobj.dep_ == "pobj" and owner and owner.entity.type == "Country":
-                        return owner.entity
+        """The one country a body or role belongs to; None when several share it
+        ("the foreign ministers of Chile and Peru" are two people, left to the argument walk)."""
+        owners = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        # "the foreign minister of Iran", "the defence ministry in Yerevan"
+        owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                   for g in c.children if g.dep_ == "pobj"]
+        for owner_token in owners:
+            owner = mentions.get(owner_token.i)
+            if owner and owner.entity.type == "Country":
+                shared = any(c.i in mentions for c in owner_token.conjuncts)
+                return None if shared else owner.entity
         return None
 
 

@@ -93,7 +93,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(live_server:
         [str(Path(sys.executable).parent / "schemathesis"), "run", live_server.url + "/openapi.json",
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,"
                      "response_schema_conformance",
-         "--max-examples", "25", "--max-time", "150", "--seed", "20251128", "--workers", "1",
+         "--max-examples", "25", "--max-time", "90", "--seed", "20251128", "--workers", "1",
          "--request-timeout", "60", "--no-shrink", "--no-color", "-H", f"X-API-Key: {API_KEY}"],
         capture_output=True, text=True, timeout=400, cwd=REPO,
         env={**os.environ, "SCHEMATHESIS_HOOKS": "tests.api.schemathesis_hooks", "PYTHONPATH": str(REPO)})

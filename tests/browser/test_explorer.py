@@ -18,7 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from live import chromium
 
@@ -47,7 +47,9 @@ def drawn_edges(driver: webdriver.Chrome) -> set[tuple[str, str, str]]:
 
 
 def listed_edges(driver: webdriver.Chrome) -> list[str]:
-    return [b.text.splitlines()[0] for b in driver.find_elements(By.CSS_SELECTOR, "#edge-list button")]
+    """The relations in the list, read in one go (the list is rebuilt while filters change)."""
+    return driver.execute_script(  # type: ignore[no-any-return]
+        "return Array.from(document.querySelectorAll('#edge-list button'), (b) => b.firstChild.textContent);")
 
 
 def wait_for_evidence(driver: webdriver.Chrome) -> str:
@@ -130,7 +132,6 @@ def test_the_keyboard_reaches_every_edge_and_the_filters(site: str, browser: web
 def test_the_export_link_downloads_the_view_shown(site: str, browser: webdriver.Chrome) -> None:
     search(browser, site, "Pyongyang")
     wait_for_graph(browser, "PRK")
-    Select = webdriver.support.select.Select  # noqa: N806 - Selenium's class
     Select(browser.find_element(By.ID, "export-format")).select_by_value("gexf")
     href = browser.find_element(By.ID, "export-link").get_attribute("href") or ""
     assert "format=gexf" in href and "entity=PRK" in href

@@ -73,3 +73,14 @@ def test_counterpart_inherits_the_role_of_the_person_met(extract):
     text = "Polish Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague."
     leaders = {s.subject.id: s.object.id for s in extract(text) if s.predicate == "leaderOf"}
     assert leaders.get("petr-fiala") == "CZE"
+
+
+def test_pronoun_in_a_fronted_phrase_points_to_the_subject_after_it(extract):
+    text = ("Austrian Chancellor Karl Nehammer spoke in Vienna. "
+            "During his visit to Ankara, Hungarian Prime Minister Viktor Orban met Erdogan.")
+    visits = [s for s in extract(text) if s.predicate == "visits"]
+    assert visits and all(s.subject.country == "HUN" for s in visits)
+
+
+def test_officials_of_two_countries_meet_each_other(extract):
+    assert find(extract("The foreign ministers of Chile and Peru met in Santiago."), "CHL", "meetsWith", "PER")
