@@ -18,12 +18,25 @@ from typing import IO, Annotated, Any, Optional
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.text import Text
 
 from graph.documents import read_paths
 from graph.store.backend import KnowledgeStore, StoreError, default_location, open_store
-from graph.store.export import GRAPH_FORMATS, RDF_FORMATS, ExportError, ExportFilter, export
+from graph.store.export import (
+    GRAPH_FORMATS,
+    RDF_FORMATS,
+    ExportError,
+    ExportFilter,
+    export,
+)
 from graph.store.ingest import IngestSummary, ingest
 
 err = Console(stderr=True)

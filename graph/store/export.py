@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import IO
 
 import pyoxigraph as ox
-from rdflib import Literal
 
 from graph.ontology import sub_predicates
 from graph.store.backend import KnowledgeStore
+from graph.store.queries import date_compare
 from graph.store.rdf import (
     ENTITIES_GRAPH,
     FACTS_GRAPH,
@@ -145,9 +145,9 @@ def _filtered_query(selection: ExportFilter) -> str:
                           "OPTIONAL { ?doc dcterms:issued ?issued }")
         date_filters = "BIND (COALESCE(?eventDate, STR(?issued)) AS ?when) FILTER (BOUND(?when))"
         if selection.since:
-            date_filters += f" FILTER (?when >= SUBSTR({Literal(selection.since).n3()}, 1, STRLEN(?when)))"
+            date_filters += f" FILTER ({date_compare('?when', '>=', selection.since)})"
         if selection.until:
-            date_filters += f" FILTER (?when <= SUBSTR({Literal(selection.until).n3()}, 1, STRLEN(?when)))"
+            date_filters += f" FILTER ({date_compare('?when', '<=', selection.until)})"
     prov, entities, facts = f"<{PROVENANCE_GRAPH}>", f"<{ENTITIES_GRAPH}>", f"<{FACTS_GRAPH}>"
     described = ("geokg:evidence | geokg:evidence/oa:hasTarget | geokg:evidence/oa:hasTarget/oa:hasSelector"
                  " | prov:wasDerivedFrom | prov:wasGeneratedBy | prov:wasGeneratedBy/prov:wasAssociatedWith")

@@ -396,18 +396,24 @@ def check_date(value: str | None, name: str) -> None:
 def _date_window(since: str | None, until: str | None) -> str:
     """FILTERs on ?when (a claim's event date, else its document's publication date), inclusive.
 
-    Each bound is cut to the precision of the claim's date, so a claim dated
-    "2023-11" is inside `since=2023-11-15`: the month may include that day.
-    Claims without any date are outside every window.
+    Both sides are cut to the shorter precision, so a claim dated "2023-11" is
+    inside `since=2023-11-15` (the month may include that day) and a claim dated
+    "2023-10-02" is inside `until=2023-10`. Claims without any date are outside
+    every window.
     """
     check_date(since, "since")
     check_date(until, "until")
     parts = []
     if since:
-        parts.append(f"FILTER (?when != \"\" && ?when >= SUBSTR({_lit(since)}, 1, STRLEN(?when)))")
+        parts.append(f"FILTER (?when != \"\" && {date_compare('?when', '>=', since)})")
     if until:
-        parts.append(f"FILTER (?when != \"\" && ?when <= SUBSTR({_lit(until)}, 1, STRLEN(?when)))")
+        parts.append(f"FILTER (?when != \"\" && {date_compare('?when', '<=', until)})")
     return "\n".join(parts)
+
+
+def date_compare(variable: str, operator: str, bound: str) -> str:
+    """A SPARQL comparison of an ISO date variable with a bound, at the coarser of the two precisions."""
+    return f"SUBSTR({variable}, 1, {len(bound)}) {operator} SUBSTR({_lit(bound)}, 1, STRLEN({variable}))"
 
 
 def _rolled(var: str, rollup: bool) -> str:

@@ -15,7 +15,13 @@ import pyshacl
 from rdflib import Graph
 
 from graph.ontology import load_ontology_graph
-from graph.store.rdf import ENTITIES_GRAPH, FACTS_GRAPH, PROVENANCE_GRAPH, plain_string, to_rdflib
+from graph.store.rdf import (
+    ENTITIES_GRAPH,
+    FACTS_GRAPH,
+    PROVENANCE_GRAPH,
+    plain_string,
+    to_rdflib,
+)
 
 if TYPE_CHECKING:
     from graph.store.backend import KnowledgeStore

@@ -103,6 +103,9 @@ def test_filters_select_claims_by_entity_predicate_and_date(store: KnowledgeStor
     november_9 = claims_in(exported(store, "trig", ExportFilter(since="2023-11-09", until="2023-11-09")))
     assert len(november_9) == 7  # month "2023-11" overlaps the day; undated claims use 2023-11-09
     assert claims_in(exported(store, "trig", ExportFilter(until="2023-10"))) == set()
+    # a month or year bound includes the days inside it
+    assert claims_in(exported(store, "trig", ExportFilter(until="2023-11"))) == set(by_iri)
+    assert claims_in(exported(store, "trig", ExportFilter(since="2023", until="2023"))) == set(by_iri)
 
 
 def test_a_filtered_export_is_self_contained_and_valid(store: KnowledgeStore, tmp_path) -> None:
