@@ -94,7 +94,9 @@ class ArgumentWalker:
         found: list[Arg] = []
         holders = [c for c in token.children if c.dep_ == "poss"] or \
             [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
-        if not holders:  # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo"
+        if not holders and token.lemma_.lower() not in self.lex.weapon_words:
+            # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo";
+            # but "tanks from the United States" came from there, they do not act for it.
             holders = self.prep_objects([token], ("from", "by") if allow_people else ("from", "of"))
         for holder in holders:
             for arg in self.args_at(holder):

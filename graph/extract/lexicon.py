@@ -109,6 +109,10 @@ class Lexicon:
     recipient_preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
 
+    @property
+    def weapon_words(self) -> frozenset[str]:
+        return dict(self.themes).get("providesWeaponsTo", frozenset())
+
     def theme_predicate(self, head: set[str], modifiers: set[str] | None = None) -> str | None:
         """The transfer predicate for what is transferred.
 

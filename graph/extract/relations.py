@@ -375,7 +375,7 @@ class RelationFinder(ArgumentWalker):
         """One predicate per coordinated theme: "technology and support" → technology, aid."""
         found: list[str] = []
         heads = self._contents([c for t in themes for c in (t, *t.conjuncts)])
-        groups = [({h.lemma_.lower(), h.lower_}, self._theme_modifiers(h)) for h in heads]
+        groups = [(_forms(h), self._theme_modifiers(h)) for h in heads]
         for head_words, words in groups or [(set(), set())]:
             predicate = self.lex.theme_predicate(head_words, words | (extra or set()))
             if predicate and predicate not in found:
@@ -438,17 +438,28 @@ class RelationFinder(ArgumentWalker):
 
 
 def _modifier_words(token: Token) -> set[str]:
+    """Lemmas and forms of a noun's modifiers, through compounds ("military aid package")."""
     words = set()
     for child in token.children:
         if child.dep_ in MODIFIER_DEPS:
-            words.add(child.lower_)
-            words.add(child.lemma_.lower())
+            words |= _forms(child)
+            if child.dep_ == "compound":
+                words |= _modifier_words(child)
     return words
+
+
+def _forms(token: Token) -> set[str]:
+    """A token's lower-case form and lemma, and the singular of a plural code name ("F-16s")."""
+    lower = token.lower_
+    forms = {lower, token.lemma_.lower()}
+    if lower.endswith("s") and any(c.isdigit() for c in lower):
+        forms.add(lower[:-1])
+    return forms
 
 
 def _theme_words(token: Token, containers: frozenset[str]) -> set[str]:
     """What a transferred noun says it is: "S-300 missile systems", "a package of air defence systems"."""
-    words = {token.lemma_.lower(), token.lower_} | _modifier_words(token)
+    words = _forms(token) | _modifier_words(token)
     if token.lemma_.lower() in containers:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:

@@ -122,3 +122,14 @@ def test_threatening_a_hostile_act_is_a_threat(extract):
     statements = extract("Ottawa threatened to impose sanctions on Caracas.")
     assert find(statements, "CAN", "threatens", "VEN")
     assert all(s.modality != "asserted" for s in find(statements, "CAN", "sanctions", "VEN"))
+
+
+def test_modifiers_of_compounds_and_plural_code_names_name_the_theme(extract):
+    assert find(extract("Denmark will donate more F-16s to Ukraine."), "DNK", "providesWeaponsTo", "UKR")
+    assert find(extract("Canada unveiled a military aid package for Latvia."), "CAN", "providesWeaponsTo", "LVA")
+
+
+def test_goods_from_a_country_do_not_act_for_it(extract):
+    statements = extract("Taiwan received the first Abrams tanks from the United States.")
+    assert find(statements, "USA", "providesWeaponsTo", "TWN")
+    assert not find(statements, "TWN", "meetsWith", "USA")
