@@ -294,11 +294,19 @@ class RelationFinder(ArgumentWalker):
             agents = self.verb_agents(verb)
             found = self.prep_objects([verb, *themes], self.lex.recipient_preps)
             recipients += [t for t in found if t not in recipients]
-            receivers = [a for r in recipients for a in self.args_at(r, owner=True)]
+            receivers = [a for r in recipients for a in self.args_at(r, owner=True)] or self._barter(verb, themes)
         out = []
         for predicate in predicates_found:
             out += self._pair(predicate, agents, receivers, verb, self._transfer_confidence(predicate), False)
         return out
+
+    def _barter(self, verb: Token, themes: list[Token]) -> list[Arg]:
+        """ "providing weapons in exchange for Russian technology": the other side of a barter receives."""
+        for holder in self.prep_objects([verb, *themes], ("in",)):
+            if holder.lemma_.lower() in {"exchange", "return"}:
+                paid_with = self.prep_objects([holder], ("for",))
+                return [Arg(a.mention, 0.7 * a.confidence) for t in paid_with for a in self.args_at(t, owner=True)]
+        return []
 
     def _maker(self, themes: list[Token]) -> list[Arg]:
         """ "bought Chinese J-10 jets": without a "from", the goods' nationality is the seller's."""

@@ -133,3 +133,8 @@ def test_goods_from_a_country_do_not_act_for_it(extract):
     statements = extract("Taiwan received the first Abrams tanks from the United States.")
     assert find(statements, "USA", "providesWeaponsTo", "TWN")
     assert not find(statements, "TWN", "meetsWith", "USA")
+
+
+def test_the_other_side_of_a_barter_receives(extract):
+    statements = extract("Officials say Minsk is supplying shells in exchange for Russian gas.")
+    assert find(statements, "BLR", "providesWeaponsTo", "RUS")
