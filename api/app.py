@@ -18,7 +18,16 @@ from fastapi.middleware.cors import CORSMiddleware
 import graph
 from api import errors
 from api.middleware import AccessLog, BodyLimit
-from api.routers import documents, entities, export, health, network, page, relations, sparql
+from api.routers import (
+    documents,
+    entities,
+    export,
+    health,
+    network,
+    page,
+    relations,
+    sparql,
+)
 from api.service import Service
 from api.settings import Settings
 

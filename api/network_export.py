@@ -73,7 +73,13 @@ def response(service: Service, format_name: str, entity: str | None, predicates:
                                                 since=since, until=until, **asdict(options))
     except ExportError as exc:
         raise ApiError(400, str(exc)) from exc
-    graph = graph_export.prepare(service.projection(**selection.project_options()), centre)
+    options_ = selection.project_options()
+    # One entity's view needs only its relations: project just those unless the whole
+    # projection is cached already (the first view of a large store would take seconds).
+    projection = service.cached_projection(**options_)
+    if projection is None:
+        projection = service.projection(**options_, around=centre) if centre else service.projection(**options_)
+    graph = graph_export.prepare(projection, centre)
     return StreamingResponse(
         graph_export.chunks(graph, format_name), media_type=graph_export.MEDIA_TYPES[format_name],
         headers={"Content-Disposition": f'attachment; filename="geokg.{graph_export.EXTENSIONS[format_name]}"'})

@@ -147,8 +147,15 @@ class Service:
 
     def projection(self, **options: Any) -> nx.MultiDiGraph:
         """`graph.analysis.project(store, **options)`, cached per distinct options."""
-        key = ("projection", tuple(sorted((k, _hashable(v)) for k, v in options.items())))
-        return self.cached(key, lambda: analysis.project(self.store, **options))
+        return self.cached(_projection_key(options), lambda: analysis.project(self.store, **options))
+
+    def cached_projection(self, **options: Any) -> nx.MultiDiGraph | None:
+        """The projection for `options` if it is cached and fresh, without computing it."""
+        with self._cache_lock:
+            hit = self._cache.get(_projection_key(options))
+            fresh = hit is not None and hit[1] == self._generation and \
+                time.monotonic() - hit[0] < self.settings.cache_seconds
+        return hit[2] if fresh else None  # type: ignore[index,return-value]
 
     # ---- writes ---------------------------------------------------------------------------------
 
@@ -191,6 +198,10 @@ def _outcome(document: Document, summary: Any, statements: list[Statement]) -> I
         return IngestOutcome(document, "skipped", [], 0, skipped.reason)
     status = "added" if summary.added else "replaced" if summary.replaced else "unchanged"
     return IngestOutcome(document, status, statements if status != "unchanged" else [], summary.entities)
+
+
+def _projection_key(options: dict[str, Any]) -> Hashable:
+    return ("projection", tuple(sorted((k, _hashable(v)) for k, v in options.items())))
 
 
 def _hashable(value: Any) -> Hashable:

@@ -50,7 +50,7 @@ BETWEENNESS_SAMPLE = 300
 def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str] | None = None,
             since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
             min_sources: int = 1, include_negative: bool = False,
-            include_attributed: bool = True) -> nx.MultiDiGraph:
+            include_attributed: bool = True, around: str | None = None) -> nx.MultiDiGraph:
     """The store's relations as a multigraph: one edge per (subject, predicate, object, polarity).
 
     Defaults give exactly the facts view (positive claims, asserted or
@@ -69,6 +69,8 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
     * `include_negative`: add edges for denials (key suffix ":negative").
     * `include_attributed=False`: only claims in a document's own voice, not
       what it reports others saying.
+    * `around`: only the relations of this entity id (after roll-up, if on): the
+      explorer's view of one entity, without projecting the whole store.
 
     Nodes are the edges' endpoints (isolated entities are not included).
     """
@@ -79,7 +81,8 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
             raise KeyError(f"not predicates of the ontology: {', '.join(unknown)}")
     edges = relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
                            min_confidence=min_confidence, min_sources=min_sources,
-                           include_negative=include_negative, include_attributed=include_attributed)
+                           include_negative=include_negative, include_attributed=include_attributed,
+                           around=around)
     graph = nx.MultiDiGraph(name="geokg", rollup=rollup, include_negative=include_negative,
                             include_attributed=include_attributed, min_sources=min_sources,
                             min_confidence=float(min_confidence), since=since or "", until=until or "")

@@ -21,7 +21,14 @@ from api.errors import ApiError, responses
 from api.routers.common import Since, Until
 from graph import graph_export
 from graph.store.backend import KnowledgeStore
-from graph.store.export import GRAPH_FORMATS, RDF_FORMATS, ExportError, ExportFilter, export, rdf_format
+from graph.store.export import (
+    GRAPH_FORMATS,
+    RDF_FORMATS,
+    ExportError,
+    ExportFilter,
+    export,
+    rdf_format,
+)
 
 router = APIRouter(tags=["export"])
 

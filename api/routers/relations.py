@@ -13,7 +13,12 @@ from api import present, schemas
 from api.deps import ServiceDep, resolve
 from api.errors import ApiError, responses
 from api.routers.common import Predicate, Rollup, Since, Until
-from graph.store.queries import ClaimFilter, ClaimPosition, relation_support, search_claims
+from graph.store.queries import (
+    ClaimFilter,
+    ClaimPosition,
+    relation_support,
+    search_claims,
+)
 
 router = APIRouter(tags=["relations"])
 

@@ -23,7 +23,12 @@ from rdflib.plugins.sparql.parser import parseUpdate
 
 from api.deps import ServiceDep
 from api.errors import ApiError, responses
-from api.sparql_worker import GRAPH_MEDIA_TYPES, RESULTS_MEDIA_TYPES, SparqlError, SparqlRequest
+from api.sparql_worker import (
+    GRAPH_MEDIA_TYPES,
+    RESULTS_MEDIA_TYPES,
+    SparqlError,
+    SparqlRequest,
+)
 
 router = APIRouter(tags=["sparql"])
 

@@ -444,8 +444,12 @@ class EdgeRecord:
 def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
                    since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
                    min_sources: int = 1, include_negative: bool = False,
-                   include_attributed: bool = True) -> list[EdgeRecord]:
+                   include_attributed: bool = True, around: str | None = None) -> list[EdgeRecord]:
     """Relations as asserted or intended claims support them: the facts view, with filters.
+
+    `around` keeps only the claims with that entity (an id) as subject or object,
+    selected first so that one entity's relations cost what that entity has
+    (without roll-up; with it, the ends are compared after rolling up).
 
     Without filters the positive edges are exactly the triples of the facts
     graph. `include_negative` adds groups of denials (polarity "negative");
@@ -459,11 +463,19 @@ def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = 
     polarity_filter = "" if include_negative else 'FILTER (?polarity = "positive")'
     voice_filter = "" if include_attributed else \
         f"FILTER NOT EXISTS {{ GRAPH {_PROV} {{ ?claim geokg:attributedTo ?anyone }} }}"
+    centre = ""
+    if around is not None and not rollup:
+        iri = _iri(entity_iri(around))
+        centre = f"{{ GRAPH {_PROV} {{ ?claim geokg:claimSubject {iri} }} }} UNION " \
+                 f"{{ GRAPH {_PROV} {{ ?claim geokg:claimObject {iri} }} }}"
+    elif around is not None:
+        centre = f"FILTER (?sR = {_iri(entity_iri(around))} || ?oR = {_iri(entity_iri(around))})"
     rows = store.select(f"""
 SELECT ?sR ?p ?oR ?polarity (COUNT(DISTINCT ?claim) AS ?claims) (COUNT(DISTINCT ?doc) AS ?sources)
        (MAX(?confidence) AS ?best) (MIN(?whenOrLast) AS ?first) (MAX(?when) AS ?last)
 WHERE {{
   {predicate_filter}
+  {centre if not rollup else ""}
   GRAPH {_PROV} {{
     ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
@@ -481,6 +493,7 @@ WHERE {{
   {_rolled("s", rollup)}
   {_rolled("o", rollup)}
   FILTER (?sR != ?oR || ?s = ?o)
+  {centre if rollup else ""}
 }}
 GROUP BY ?sR ?p ?oR ?polarity
 HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")

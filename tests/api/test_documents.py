@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-
-from conftest import API_KEY, WRITE, drones_document
+from service_samples import API_KEY, WRITE, drones_document
 
 
 def test_posting_stores_the_document_and_says_what_was_stored(make_client) -> None:  # noqa: ANN001

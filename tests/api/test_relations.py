@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-
-from conftest import WRITE, drones_document, follow_up_document
+from service_samples import WRITE, drones_document, follow_up_document
 
 IRN, RUS, SYR = (f"https://geokg.org/id/{code}" for code in ("IRN", "RUS", "SYR"))
 

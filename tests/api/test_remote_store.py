@@ -11,8 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from conftest import WRITE, drones_document, free_port
+from service_samples import WRITE, drones_document, free_port
 
 pytestmark = pytest.mark.slow
 

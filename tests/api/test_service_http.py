@@ -16,8 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-
-from conftest import API_KEY, DATA, WRITE, LiveServer, drones_document
+from service_samples import API_KEY, DATA, WRITE, LiveServer, drones_document
 
 pytestmark = pytest.mark.slow
 
