@@ -83,3 +83,14 @@ def test_paths_neighbourhoods_and_rankings(store) -> None:  # noqa: ANN001
     assert set(analysis.neighbourhood(graph, "SYR", 1).nodes) == {"SYR", "IRN"}
     assert analysis.rank(graph, "degree")[0][0] == "IRN"
     assert {node for node, _ in analysis.rank(graph, "pagerank")} == {"IRN", "RUS", "SYR"}
+
+
+@pytest.mark.parametrize("rollup", [False, True])
+@pytest.mark.parametrize("centre", ["RUS", "SYR", "irn-foreign-ministry"])
+def test_around_an_entity_is_the_full_projection_cut_to_its_relations(store, centre, rollup) -> None:  # noqa: ANN001
+    full = analysis.project(store, rollup=rollup, include_negative=True)
+    around = analysis.project(store, rollup=rollup, include_negative=True, around=centre)
+    expected = {(u, v, k) for u, v, k in full.edges(keys=True) if centre in (u, v)}
+    assert set(around.edges(keys=True)) == expected
+    for u, v, k in expected:
+        assert around.edges[u, v, k] == full.edges[u, v, k]
