@@ -35,15 +35,16 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from live import chromium, missing_browser  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+from store_bench import documents, synthetic_quads  # noqa: E402
 
 from graph.model import Document, Statement  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from graph.store.backend import EmbeddedStore  # noqa: E402
-from live import chromium, missing_browser, served  # noqa: E402
-from store_bench import documents, synthetic_quads  # noqa: E402
+from tests.servers import geokg_serve  # noqa: E402
 
 
 def build(location: Path, statements: int, per_document: int) -> tuple[str, str, int]:
@@ -95,7 +96,8 @@ def main(argv: list[str] | None = None) -> int:
         entity, label, count = build(workdir / "store", args.statements, args.per_document)
         print(f"{args.statements:,} statements bulk-loaded in {time.perf_counter() - started:.1f} s; "
               f"busiest entity {entity} ({label!r}) in {count:,} statements")
-        with served(workdir / "store", workdir / "serve.log") as site:
+        with geokg_serve(workdir / "store", workdir / "serve.log") as server:
+            site = server.url
             cold = measure(site, label, entity)
             warm = [measure(site, label, entity) for _ in range(args.runs)]
         print(f"graph drawn: {int(cold['nodes'])} nodes, {int(cold['edges'])} edges")

@@ -94,7 +94,13 @@ def documents(statements: int, per_document: int, seed: int = 7) -> Iterator[tup
 
 def synthetic_quads(data: Iterator[tuple[Document, list[Statement]]]) -> Iterator[ox.Quad]:
     """The quads that ingest would write for `documents()`, for a backend's bulk path (each entity once)."""
-    from graph.store.rdf import document_quads, entity_quads, extraction_quads, statement_entities, statement_quads
+    from graph.store.rdf import (
+        document_quads,
+        entity_quads,
+        extraction_quads,
+        statement_entities,
+        statement_quads,
+    )
 
     seen: set[str] = set()
     for document, batch in data:
@@ -126,9 +132,9 @@ def _timed_queries(run) -> dict[str, float | int]:  # noqa: ANN001 - run: str ->
 
 def run_child(backend: str, statements: int, per_document: int, workdir: Path) -> dict[str, float | int]:
     """Load and query one backend in this process; returns the measurements."""
+    from graph.ontology import load_ontology_graph
     from graph.store import open_store, write_document
     from graph.store.backend import EmbeddedStore
-    from graph.ontology import load_ontology_graph
     from graph.store.rdf import ONTOLOGY_GRAPH, PREFIXES, rdflib_quads
 
     data = documents(statements, per_document)  # generated lazily: its time is in the load time

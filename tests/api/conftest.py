@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from service_samples import API_KEY, WRITE, LiveServer, drones_document
+from service_samples import API_KEY, WRITE, drones_document
 
 from api.app import create_app
 from api.settings import Settings
+from tests.servers import Served, geokg_serve
 
 
 @pytest.fixture
@@ -51,10 +52,9 @@ def loaded_client(tmp_path_factory: pytest.TempPathFactory, extractor) -> Iterat
 
 
 @pytest.fixture
-def live_server(tmp_path: Path) -> Iterator[LiveServer]:
+def live_server(tmp_path: Path) -> Iterator[Served]:
     """A real `geokg serve` on a free loopback port over an empty store."""
     if shutil.which("geokg", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("the geokg command is not installed in this environment")
-    server = LiveServer(tmp_path / "store", tmp_path / "server.log")
-    yield server
-    server.stop()
+    with geokg_serve(tmp_path / "store", tmp_path / "server.log", GEOKG_API_KEY=API_KEY) as server:
+        yield server

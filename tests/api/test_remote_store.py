@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from service_samples import WRITE, drones_document, free_port
+from service_samples import WRITE, drones_document
+
+from tests.servers import oxigraph_binary, oxigraph_serve
 
 pytestmark = pytest.mark.slow
 
@@ -20,28 +18,10 @@ ASK_UNSCOPED = "ASK { id:IRN geokg:providesWeaponsTo id:RUS }"
 
 @pytest.fixture
 def server_url(tmp_path: Path) -> Iterator[str]:
-    binary = Path(sys.executable).parent / "oxigraph"
-    if not binary.exists() and shutil.which("oxigraph") is None:
+    if oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = free_port()
-    process = subprocess.Popen([str(binary if binary.exists() else "oxigraph"), "serve", "--location",
-                                str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(f"{base}/query", params={"query": "ASK {}"}, timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not answer within 30 s")
-                time.sleep(0.1)
-        yield f"sparql+{base}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with oxigraph_serve(tmp_path / "server", tmp_path / "server.log") as url:
+        yield url
 
 
 def test_sparql_means_the_same_on_a_remote_store(make_client, server_url: str) -> None:  # noqa: ANN001

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from service_samples import API_KEY, DATA, WRITE, LiveServer, drones_document
+from service_samples import API_KEY, DATA, WRITE, drones_document
+
+from tests.servers import Served
 
 pytestmark = pytest.mark.slow
 
@@ -24,7 +26,7 @@ IRN, RUS, SYR = (f"https://geokg.org/id/{code}" for code in ("IRN", "RUS", "SYR"
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_the_acceptance_queries_over_http(live_server: LiveServer) -> None:
+def test_the_acceptance_queries_over_http(live_server: Served) -> None:
     with httpx.Client(base_url=live_server.url, timeout=60) as http:
         stored = http.post("/documents", json=drones_document(), headers=WRITE)
         assert stored.status_code == 200 and stored.json()["documents"][0]["status"] == "added"
@@ -50,7 +52,7 @@ def test_the_acceptance_queries_over_http(live_server: LiveServer) -> None:
         assert "/relations" in http.get("/openapi.json").json()["paths"]
 
 
-def test_reads_are_served_while_an_ingest_runs(live_server: LiveServer) -> None:
+def test_reads_are_served_while_an_ingest_runs(live_server: Served) -> None:
     text = drones_document()["text"]
     batch = [{"id": f"copy-{i}", "text": text.replace("Monday", f"day {i}")} for i in range(40)]
     with httpx.Client(base_url=live_server.url, timeout=120) as http:
@@ -77,8 +79,8 @@ def test_reads_are_served_while_an_ingest_runs(live_server: LiveServer) -> None:
     assert slowest < 5.0
 
 
-def test_a_second_writer_gets_the_store_lock_error(live_server: LiveServer, tmp_path: Path) -> None:
-    store = Path(live_server.process.args[3])  # type: ignore[index]
+def test_a_second_writer_gets_the_store_lock_error(live_server: Served, tmp_path: Path) -> None:
+    store = live_server.store
     ingest = subprocess.run([str(Path(sys.executable).parent / "geokg"), "ingest", str(DATA / "drones-report.txt"),
                              "--store", str(store)], capture_output=True, text=True, timeout=120)
     assert ingest.returncode == 2
@@ -86,7 +88,7 @@ def test_a_second_writer_gets_the_store_lock_error(live_server: LiveServer, tmp_
     assert httpx.get(live_server.url + "/health").status_code == 200
 
 
-def test_schemathesis_finds_no_server_error_and_no_schema_violation(live_server: LiveServer) -> None:
+def test_schemathesis_finds_no_server_error_and_no_schema_violation(live_server: Served) -> None:
     httpx.post(live_server.url + "/documents", json=drones_document(), headers=WRITE, timeout=60)
     run = subprocess.run(
         [str(Path(sys.executable).parent / "schemathesis"), "run", live_server.url + "/openapi.json",

@@ -8,13 +8,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from live import chromium, missing_browser
 from selenium import webdriver
 
 from graph.gazetteer import load_gazetteer
 from graph.model import Document
 from graph.store import open_store
 from graph.store.ingest import ingest
-from live import chromium, missing_browser, served
+from tests.servers import geokg_serve
 
 DATA = Path(__file__).parent / "data"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
@@ -38,8 +39,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, extractor) -> Iterator[str]: 
     with open_store(folder / "store") as store:
         summary = ingest(store, [rail_article()], extractor, load_gazetteer())
         assert summary.statements >= 4, summary
-    with served(folder / "store", folder / "serve.log") as url:
-        yield url
+    with geokg_serve(folder / "store", folder / "serve.log") as server:
+        yield server.url
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A real `geokg serve` and a real headless Chromium, for the explorer's browser test and bench/page_bench.py.
+"""A real headless Chromium, for the explorer's browser test and bench/page_bench.py.
 
 Chromium is Debian's (/usr/bin/chromium, driven through /usr/bin/chromedriver
 by Selenium); nothing is downloaded. The flags keep it from reaching for the
@@ -9,16 +9,11 @@ a profile.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as DriverService
 
@@ -35,44 +30,6 @@ def missing_browser() -> str | None:
         if not path.exists():
             return f"{path} is missing: apt-get install chromium chromium-driver (.ci/run does)"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@contextmanager
-def served(store: Path, log: Path) -> Iterator[str]:
-    """`geokg serve` on `store`, on a free loopback port; yields its base URL and stops it afterwards."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    geokg = Path(sys.executable).parent / "geokg"
-    with log.open("wb") as output:
-        process = subprocess.Popen([str(geokg), "serve", "--store", str(store), "--port", str(port),
-                                    "--log-level", "warning"], stdout=output, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if process.poll() is not None:
-                    raise RuntimeError(f"geokg serve exited with {process.returncode}: {log.read_text()}")
-                try:
-                    if httpx.get(f"{url}/health", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"geokg serve did not answer within 60 s: {log.read_text()}")
-                time.sleep(0.2)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
 
 
 @contextmanager

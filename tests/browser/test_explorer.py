@@ -14,13 +14,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from live import chromium
 from selenium import webdriver
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
-
-from live import chromium
 
 pytestmark = pytest.mark.slow
 

@@ -11,13 +11,13 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from fastapi.testclient import TestClient
+from samples import fill
 from typer.testing import CliRunner
 
 from api.app import create_app
 from api.settings import Settings
 from graph.cli import app
 from graph.store import open_store
-from samples import fill
 
 runner = CliRunner()
 

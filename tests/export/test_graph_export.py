@@ -21,12 +21,12 @@ from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
+from samples import fill
 
 from graph import analysis, graph_export
 from graph.graph_export import GraphSelection
 from graph.store import KnowledgeStore, open_store
 from graph.store.export import ExportError
-from samples import fill
 
 NODE_ATTRIBUTES = ("label", "type", "country", "degree")
 EDGE_ATTRIBUTES = ("predicate", "label", "polarity", "symmetric", "plover", "quad_class", "goldstein", "claims",

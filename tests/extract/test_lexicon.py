@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import tomllib
 
-from graph.extract.lexicon import LEXICON_PATH, TRANSFER, load_lexicon, parse_noun, parse_verb
+from graph.extract.lexicon import (
+    LEXICON_PATH,
+    TRANSFER,
+    load_lexicon,
+    parse_noun,
+    parse_verb,
+)
 from graph.ontology import predicates
 
 

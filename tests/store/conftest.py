@@ -7,11 +7,6 @@ Server-backed cases are marked `slow`.
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -20,52 +15,17 @@ from pathlib import Path
 import pytest
 
 from graph.store import KnowledgeStore, open_store
-
-
-def oxigraph_binary() -> str | None:
-    beside_python = Path(sys.executable).parent / "oxigraph"
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.servers import oxigraph_binary, oxigraph_serve
 
 
 @pytest.fixture(scope="session")
 def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running Oxigraph server; yields its `sparql+http://` store URL."""
-    binary = oxigraph_binary()
-    if binary is None:
+    if oxigraph_binary() is None:
         pytest.skip("the oxigraph server binary is not installed (pip install oxigraph)")
-    port = free_port()
     location = tmp_path_factory.mktemp("oxigraph-server")
-    log = (location.parent / "oxigraph-server.log").open("wb")
-    process = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-                               stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"oxigraph serve exited with {process.returncode}; see {log.name}")
-            try:
-                urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1).close()
-                break
-            except (urllib.error.URLError, ConnectionError):
-                if time.monotonic() > deadline:
-                    pytest.fail("oxigraph serve did not answer within 30 s")
-                time.sleep(0.1)
-        yield f"sparql+{base}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with oxigraph_serve(location, location.parent / "oxigraph-server.log") as url:
+        yield url
 
 
 def empty_server(url: str) -> None:

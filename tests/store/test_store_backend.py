@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from store_samples import PROVENANCE, arms_report
 
 from graph.store import (
     StoreError,
@@ -20,7 +21,6 @@ from graph.store import (
     write_document,
 )
 from graph.store import queries as q
-from store_samples import PROVENANCE, arms_report
 
 HOLD_STORE = textwrap.dedent("""
     import sys, time

@@ -5,24 +5,24 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rdflib import URIRef
+from store_samples import (
+    ARMS_TEXT,
+    CHN,
+    KOR,
+    NATO,
+    PRK,
+    PROVENANCE,
+    RUS,
+    arms_report,
+    follow_up,
+    store_quads,
+)
 
 from graph.ontology import load_ontology_graph
 from graph.store import KnowledgeStore, delete_document, write_document
 from graph.store import queries as q
 from graph.store.rdf import FACTS_GRAPH, ONTOLOGY_GRAPH
 from graph.store.validate import malformed_claim_graphs, validate
-from store_samples import (
-    ARMS_TEXT,
-    CHN,
-    KOR,
-    NATO,
-    PROVENANCE,
-    PRK,
-    RUS,
-    arms_report,
-    follow_up,
-    store_quads,
-)
 
 
 def store_both(store: KnowledgeStore) -> None:

@@ -8,11 +8,17 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib.compare import isomorphic
+from store_samples import (
+    PROVENANCE,
+    arms_report,
+    canonical_quads,
+    follow_up,
+    store_quads,
+)
 
 from graph.store import KnowledgeStore, open_store, write_document
 from graph.store.export import ExportError, ExportFilter, export, load
 from graph.store.rdf import PROVENANCE_GRAPH, plain_string
-from store_samples import PROVENANCE, arms_report, canonical_quads, follow_up, store_quads
 
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 

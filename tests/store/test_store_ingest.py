@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from store_samples import store_quads
 from typer.testing import CliRunner
 
 from graph.cli import app
@@ -24,7 +25,6 @@ from graph.store import KnowledgeStore, open_store
 from graph.store import queries as q
 from graph.store.ingest import ingest
 from graph.store.validate import validate
-from store_samples import store_quads
 
 NEWS = Path(__file__).parent / "data" / "korea-news.jsonl"
 

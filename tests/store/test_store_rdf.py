@@ -7,6 +7,7 @@ from dataclasses import replace
 
 import pyoxigraph as ox
 import pytest
+from store_samples import PROVENANCE, arms_report
 
 from graph.store import open_store, write_document
 from graph.store.rdf import (
@@ -18,7 +19,6 @@ from graph.store.rdf import (
     unique_statements,
 )
 from graph.store.validate import malformed_claim_graphs, validate
-from store_samples import PROVENANCE, arms_report
 
 
 def test_claim_identity_is_stable_and_depends_on_document_and_reading() -> None:
