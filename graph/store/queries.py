@@ -180,12 +180,12 @@ _CLAIM_PATTERN = f"""GRAPH {_PROV} {{
     ?doc geokg:documentId ?docId .
     ?activity prov:wasAssociatedWith ?agent .
     ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
-    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
-    OPTIONAL {{ ?claim geokg:triggerText ?trigger }}
-    OPTIONAL {{ ?doc dcterms:title ?title }}
-    OPTIONAL {{ ?doc geokg:url ?url }}
-    OPTIONAL {{ ?doc dcterms:issued ?issued }}
-  }}"""
+  }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:triggerText ?trigger }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?doc dcterms:title ?title }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?doc geokg:url ?url }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?doc dcterms:issued ?issued }} }}"""
 """A claim with its evidence, document and extractor (the variables of _CLAIM_VARIABLES)."""
 _CLAIM_LABELS = f"""OPTIONAL {{ GRAPH {_ENT} {{ ?s rdfs:label ?sLabel }} }}
   OPTIONAL {{ GRAPH {_ENT} {{ ?o rdfs:label ?oLabel }} }}
@@ -287,10 +287,10 @@ SELECT ?s ?p ?o ?claims ?sources ?denying ?asserters ?deniers ?first ?last ?fact
       GRAPH {_PROV} {{
         ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
                geokg:polarity ?polarity ; geokg:modality ?modality ; prov:wasDerivedFrom ?doc .
-        OPTIONAL {{ ?claim geokg:attributedTo ?attr }}
-        OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
-        OPTIONAL {{ ?doc dcterms:issued ?issued }}
       }}
+      OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:attributedTo ?attr }} }}
+      OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
+      OPTIONAL {{ GRAPH {_PROV} {{ ?doc dcterms:issued ?issued }} }}
       # Aggregates fail as a whole on one unbound value, so every aggregated
       # expression is always bound: "" (skipped when split) and sentinels for dates.
       BIND (COALESCE(?eventDate, STR(?issued), "~") AS ?whenOrLast)
@@ -465,9 +465,11 @@ def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = 
         f"FILTER NOT EXISTS {{ GRAPH {_PROV} {{ ?claim geokg:attributedTo ?anyone }} }}"
     centre = ""
     if around is not None and not rollup:
+        # The entity's claims first, handed over as VALUES, so the rest reads only those.
         iri = _iri(entity_iri(around))
-        centre = f"{{ GRAPH {_PROV} {{ ?claim geokg:claimSubject {iri} }} }} UNION " \
-                 f"{{ GRAPH {_PROV} {{ ?claim geokg:claimObject {iri} }} }}"
+        claims = store.select(f"SELECT DISTINCT ?claim WHERE {{ GRAPH {_PROV} {{ "
+                              f"{{ ?claim geokg:claimSubject {iri} }} UNION {{ ?claim geokg:claimObject {iri} }} }} }}")
+        centre = _values("claim", (str(row[0]) for row in claims))
     elif around is not None:
         centre = f"FILTER (?sR = {_iri(entity_iri(around))} || ?oR = {_iri(entity_iri(around))})"
     rows = store.select(f"""
@@ -480,9 +482,9 @@ WHERE {{
     ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
            prov:wasDerivedFrom ?doc .
-    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
-    OPTIONAL {{ ?doc dcterms:issued ?issued }}
   }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?doc dcterms:issued ?issued }} }}
   {_MODALITY_FILTER}
   {polarity_filter}
   FILTER (?confidence >= {float(min_confidence)!r})
@@ -663,9 +665,9 @@ SELECT DISTINCT ?claim ?when ?doc WHERE {{
   GRAPH {_PROV} {{
     {claim_pattern}
     {" ".join(extra)}
-    OPTIONAL {{ ?claim geokg:eventDate ?eventDate }}
-    OPTIONAL {{ ?doc dcterms:issued ?issued }}
   }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
+  OPTIONAL {{ GRAPH {_PROV} {{ ?doc dcterms:issued ?issued }} }}
   BIND (COALESCE(?eventDate, STR(?issued), "") AS ?when)
   {chr(10).join(part for part in constraints if part)}
 }}
