@@ -156,19 +156,26 @@ class RelationFinder(ArgumentWalker):
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         if not subjects:
             return []
-        words = {subjects[0].lemma_.lower()} | {g.lemma_.lower() for p in subjects[0].children
-                                               if p.dep_ == "prep" for g in p.children}
-        if not words & self.lex.crowd_nouns:
+        crowd = subjects[0]
+        members = [crowd] + [g for p in crowd.children if p.dep_ == "prep" for g in p.children]
+        if not {t.lemma_.lower() for t in members} & self.lex.crowd_nouns:
             return []
+        return [self._crowd_of(crowd, [verb, crowd])]
+
+    def _crowd_of(self, anchor: Token, places: list[Token]) -> Arg:
+        """The crowd as a Group: of its nationality ("Polish farmers") or of where it gathers."""
         country = None
-        for place in self.prep_objects([verb, subjects[0]], ("in", "across")):
-            mention = verb.doc._.mentions.get(place.i)
+        nationals = [a for t in (anchor, *self.prep_objects([anchor], ("of",))) for a in self._owners(t, False)]
+        if nationals and nationals[0].mention.entity.type == "Country":
+            country = nationals[0].mention.entity.country
+        for place in ([] if country else self.prep_objects(places, ("in", "across"))):
+            mention = anchor.doc._.mentions.get(place.i)
             if mention and mention.entity.country:
                 country = mention.entity.country
                 break
         entity = Entity(f"protesters-{country.lower()}" if country else "protesters",
                         f"Protesters in {country}" if country else "Protesters", "Group", country)
-        return [Arg(Mention(entity, subjects[0].i, subjects[0].i + 1, "crowd", 0.7), 0.7)]
+        return Arg(Mention(entity, anchor.i, anchor.i + 1, "crowd", 0.7), 0.7)
 
     def _noun(self, noun: Token, triggers: list[NounTrigger]) -> list[Candidate]:
         words = _modifier_words(noun)
@@ -212,6 +219,8 @@ class RelationFinder(ArgumentWalker):
             agents = [a for t in self.prep_objects([head], ("from", "by")) for a in self.args_at(t)]
         if not agents and rules.adjunct_agent and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
             agents = self.verb_agents(head.head)  # "praised ... during a visit to Moscow"
+        if not agents and rules.crowd_agent and objects:
+            agents = [self._crowd_of(noun, [noun, head])]  # "Protests against Moscow erupted in Yerevan"
         found = self._pair(trig.predicate, agents, objects, noun, confidence, negated)
         if len(agents) >= 2 and _modifier_words(noun) & self.lex.joint_modifiers:
             # "US and Iraqi forces carried out a joint raid": acting together is cooperating

@@ -138,3 +138,10 @@ def test_goods_from_a_country_do_not_act_for_it(extract):
 def test_the_other_side_of_a_barter_receives(extract):
     statements = extract("Officials say Minsk is supplying shells in exchange for Russian gas.")
     assert find(statements, "BLR", "providesWeaponsTo", "RUS")
+
+
+def test_street_protests_are_by_people_of_the_place_or_nationality(extract):
+    statements = extract("Protests against Beijing erupted in Manila on Sunday.")
+    protests = [s for s in statements if s.predicate == "protestsAgainst"]
+    assert protests and protests[0].subject.type == "Group" and protests[0].subject.country == "PHL"
+    assert protests[0].object.id == "CHN"
