@@ -94,6 +94,10 @@ class ArgumentWalker:
         found: list[Arg] = []
         holders = [c for c in token.children if c.dep_ == "poss"] or \
             [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
+        if not holders and allow_people:
+            # "the peace plan proposed by Kyiv": the author named in a participle
+            holders = [g for c in token.children if c.dep_ == "acl"
+                       for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
         if not holders and token.lemma_.lower() not in self.lex.weapon_words:
             # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo";
             # but "tanks from the United States" came from there, they do not act for it.

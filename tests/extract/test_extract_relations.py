@@ -145,3 +145,11 @@ def test_street_protests_are_by_people_of_the_place_or_nationality(extract):
     protests = [s for s in statements if s.predicate == "protestsAgainst"]
     assert protests and protests[0].subject.type == "Group" and protests[0].subject.country == "PHL"
     assert protests[0].object.id == "CHN"
+
+
+def test_authors_named_in_a_participle_own_what_they_proposed(extract):
+    assert find(extract("Tehran dismissed the plan proposed by Riyadh."), "IRN", "rejects", "SAU")
+
+
+def test_freeing_a_foreign_citizen_is_a_release(extract):
+    assert find(extract("Iran freed a Swedish citizen on Saturday."), "IRN", "retreatsFrom", "SWE")
