@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from graph.extract.mentions import Mention
 
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
+OBJECT_FORMS = frozenset({"him", "her"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 ORDINAL = {"former": 0, "latter": 1}
@@ -155,10 +156,11 @@ def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]
     ahead = _subject_ahead(token)
     if ahead:
         return (ahead,)
+    own_subject = _own_clause_subject(token) if token.lower_ in OBJECT_FORMS else None
     same, same_dep, earlier_subjects, earlier = None, "", [], []
     for s, tok, mention in history.recent(sent, before=token.i):
-        if mention.entity.type != "Person":
-            continue
+        if mention.entity.type != "Person" or tok.i == own_subject:
+            continue  # "Macron urged him": him is not Macron
         if s == sent and (same is None or (tok.dep_ in SUBJECT_DEPS and same_dep not in SUBJECT_DEPS)):
             same, same_dep = mention, tok.dep_  # the sentence's subject beats a nearer object
         elif s != sent:
@@ -173,6 +175,17 @@ def _personal(token: Token, sent: int, history: _History) -> tuple[Mention, ...]
     if earlier_subjects:
         return (earlier_subjects[0],)
     return ()
+
+
+def _own_clause_subject(token: Token) -> int | None:
+    """The subject token of the verb governing an object pronoun ("urged him"), if any."""
+    verb = token.head if token.dep_ in {"dobj", "dative"} else token.head.head if token.dep_ == "pobj" else None
+    if verb is None:
+        return None
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return subjects[0].i if subjects else None
 
 
 def _subject_ahead(token: Token) -> Mention | None:

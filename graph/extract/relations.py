@@ -295,13 +295,14 @@ class RelationFinder(ArgumentWalker):
             return []
         if not recipients and not trig.converse:
             recipients += self._fronted_recipients(themes)
+        holders = [verb, *themes, *self._contents(themes)]  # "most of its tanks from Russia"
         if trig.converse:
-            givers = self.prep_objects([verb, *themes], self.lex.source_preps)
+            givers = self.prep_objects(holders, self.lex.source_preps)
             agents = [a for g in givers for a in self.args_at(g)] or self._maker(themes)
             receivers = self.verb_agents(verb)
         else:
             agents = self.verb_agents(verb)
-            found = self.prep_objects([verb, *themes], self.lex.recipient_preps)
+            found = self.prep_objects(holders, self.lex.recipient_preps)
             recipients += [t for t in found if t not in recipients]
             receivers = [a for r in recipients for a in self.args_at(r, owner=True)] or self._barter(verb, themes)
         out = []

@@ -153,3 +153,7 @@ def test_authors_named_in_a_participle_own_what_they_proposed(extract):
 
 def test_freeing_a_foreign_citizen_is_a_release(extract):
     assert find(extract("Iran freed a Swedish citizen on Saturday."), "IRN", "retreatsFrom", "SWE")
+
+
+def test_the_source_may_hang_on_the_goods_inside_a_quantity(extract):
+    assert find(extract("Egypt imports most of its fighter jets from France."), "FRA", "providesWeaponsTo", "EGY")

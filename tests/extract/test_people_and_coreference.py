@@ -84,3 +84,9 @@ def test_pronoun_in_a_fronted_phrase_points_to_the_subject_after_it(extract):
 
 def test_officials_of_two_countries_meet_each_other(extract):
     assert find(extract("The foreign ministers of Chile and Peru met in Santiago."), "CHL", "meetsWith", "PER")
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(extract):
+    text = "Chilean President Gabriel Boric met Peru's president in Lima and urged him to reopen the border."
+    urges = [s for s in extract(text) if s.predicate == "urges"]
+    assert urges and urges[0].object.country == "PER"
