@@ -127,11 +127,15 @@ class ArgumentWalker:
         if passive:
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return self.args_at(by[0]) if by else []
-        for child in verb.children:
-            if child.dep_ in {"nsubj", "csubj"}:
-                if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                    return self.args_at(verb.head)
-                return self.args_at(child)
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
+        for child in subjects:  # a dateline ("CAIRO, May 3 - Egypt hosted ...") may be parsed as a subject too
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return self.args_at(verb.head)
+            found = self.args_at(child)
+            if found:
+                return found
+        if subjects:
+            return []
         head = verb.head
         if head is verb:
             return []

@@ -31,6 +31,8 @@ AGENCY_LINE = re.compile(
     re.IGNORECASE,
 )
 MAX_FURNITURE_WORDS = 3
+NEVER_FIRST = frozenset({",", ";", ":", ")", "]", "}", "%", "'s", "’s"})
+"""Tokens no sentence starts with: the parser is told so before it runs."""
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
@@ -67,4 +69,6 @@ def layout_component(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
+        elif token.text in NEVER_FIRST:
+            token.is_sent_start = False  # "SEOUL, Oct 12 -": a dateline is not a sentence of its own
     return doc

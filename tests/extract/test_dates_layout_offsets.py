@@ -74,3 +74,9 @@ def test_long_documents_are_split_on_paragraphs_with_offsets():
     for offset, piece in pieces:
         assert text[offset:offset + len(piece)] == piece
         assert len(piece) <= 10_000 + 2
+
+
+def test_a_dateline_stays_in_its_sentence(extract):
+    text = "Headline about talks\n\nCAIRO, May 3 (Wire) - Egypt hosted Sudanese envoys for talks on Tuesday."
+    statements = [s for s in extract(text) if s.predicate in {"meetsWith", "consults"}]
+    assert statements and statements[0].sentence.text.startswith("CAIRO, May 3")
