@@ -10,7 +10,9 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from api.serve import serve_command
 from graph.documents import MAX_CHARS, Skipped, read_paths
+from graph.store.commands import export_command, ingest_command
 
 app = typer.Typer(
     help="geokg: news text in, a geopolitical knowledge graph out.\n\n"
@@ -88,15 +90,10 @@ def extract(
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
 
 
-# The store's commands live with the store (graph/store/commands.py); registered here.
-from graph.store.commands import export_command, ingest_command  # noqa: E402
-
+# The other commands live with what they drive: the store (graph/store/commands.py)
+# and the HTTP service (api/serve.py).
 app.command("ingest")(ingest_command)
 app.command("export")(export_command)
-
-# The HTTP service lives with the API (api/serve.py); registered here.
-from api.serve import serve_command  # noqa: E402
-
 app.command("serve")(serve_command)
 
 
