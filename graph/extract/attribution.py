@@ -119,7 +119,8 @@ def attribute(doc: Doc, walker: ArgumentWalker) -> None:
         by_sentence.setdefault(index_of[cand.trigger.sent.start], []).append(cand)
     for i, sent in enumerate(sentences):
         default = according_to(sent, walker) or headline_speaker(sent, walker) or trailing_speaker(sent, walker)
-        if default is None and last_speaker and _is_quote_only(sent) and i - last_speaker[0] <= SPEAKER_MEMORY:
+        quote_only = _is_quote_only(sent)
+        if default is None and last_speaker and quote_only and i - last_speaker[0] <= SPEAKER_MEMORY:
             default = Arg(last_speaker[1].mention, 0.9 * last_speaker[1].confidence)
         for cand in by_sentence.get(i, ()):
             speaker, cand.reporter = source_of(cand.trigger, walker)
@@ -127,8 +128,8 @@ def attribute(doc: Doc, walker: ArgumentWalker) -> None:
         quoted_speaker = _quote_speaker(sent, walker)
         if quoted_speaker:
             last_speaker = (i, quoted_speaker)
-        elif not _is_quote_only(sent):
-            last_speaker = None if not _has_quotes(sent) else last_speaker
+        elif not quote_only and not _has_quotes(sent):
+            last_speaker = None  # a sentence of the document's own ends the quotation
 
 
 def _has_quotes(sent: Span) -> bool:

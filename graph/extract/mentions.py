@@ -33,7 +33,8 @@ RULER_LABELS = {
 DEMONYM_KINDS = frozenset({"demonym", "people"})
 ACTOR_TYPES = frozenset({"Country", "Organization", "Group", "Person"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
-NOT_ORGANIZATIONS = re.compile(r"^(read more|loading|photo|getty|route \d+|[^A-Za-z]*)$", re.I)
+NOT_ORGANIZATIONS = re.compile(r"^[^A-Za-z]*$")
+"""Model ORG spans without a letter in them are tokenisation debris, never organisations."""
 
 
 @dataclass(frozen=True)

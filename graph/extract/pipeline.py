@@ -46,7 +46,7 @@ def model_name(explicit: str | None = None) -> str:
 def build_nlp(model: str) -> Language:
     """Load a trained pipeline and add geokg's components around it."""
     try:
-        nlp = spacy.load(model, disable=[c for c in UNUSED_COMPONENTS])
+        nlp = spacy.load(model, disable=list(UNUSED_COMPONENTS))
     except OSError as exc:
         raise RuntimeError(
             f"spaCy pipeline {model!r} is not installed. Install it (the default is installed by "
@@ -110,7 +110,7 @@ class Extractor:
         published = document.published.isoformat() if document.published else None
         out = []
         for cand in doc._.candidates:
-            statement = self._statement(cand, doc, document, offset, published)
+            statement = self._statement(cand, document, offset, published)
             if statement:
                 out.append(statement)
         skip = doc.user_data.get("geokg_boilerplate", ())
@@ -127,7 +127,7 @@ class Extractor:
             ))
         return out
 
-    def _statement(self, cand: Candidate, doc: Doc, document: Document, offset: int,
+    def _statement(self, cand: Candidate, document: Document, offset: int,
                    published: str | None) -> Statement | None:
         subject, obj = cand.agent.mention.entity, cand.object.mention.entity
         if not cand.agent.mention.is_actor or {subject.id, obj.id} & self.non_actors:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from itertools import combinations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from graph.extract.arguments import COPULAS, MODIFIER_DEPS, Arg, ArgumentWalker
 from graph.extract.lexicon import (
@@ -74,7 +74,8 @@ class RelationFinder(ArgumentWalker):
         super().__init__(lexicon)
         self.symmetric = {name for name, info in predicates().items() if info.symmetric}
 
-    def find(self, doc: Doc, sentences) -> list[Candidate]:
+    def find(self, sentences: list[Span]) -> list[Candidate]:
+        """Candidates in document order; implicit objects are filled from earlier sentences."""
         out: list[Candidate] = []
         for sent in sentences:
             for token in sent:
@@ -89,7 +90,7 @@ class RelationFinder(ArgumentWalker):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
-            self._fill_implicit_objects(out)
+        self._fill_implicit_objects(out)
         return out
 
     def _verb(self, verb: Token, triggers: list[VerbTrigger]) -> list[Candidate]:
@@ -501,7 +502,7 @@ def make_relations(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
-        doc._.candidates = drop_incomplete(finder.find(doc, sentences))
+        doc._.candidates = drop_incomplete(finder.find(sentences))
         return doc
 
     return component

@@ -99,7 +99,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         if token.pos_ == "NOUN" and lemma in EVIDENCE_NOUNS and any(c.lower_ == "no" for c in token.children):
             flips += 1 if not negated_here else 0
         if position == 0:
-            modality = _aux_modality(token, path) or modality
+            modality = _aux_modality(token) or modality
             if token.pos_ in {"VERB", "AUX"} and any(
                     c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in token.children):
                 flips += 1  # "has no relations with", "sent no weapons to"
@@ -121,7 +121,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         if _conditional(token):
             modality = "hypothetical"
         if token.pos_ in {"VERB", "AUX"} and modality == "asserted":
-            aux = _aux_modality(token, path[position:])
+            aux = _aux_modality(token)
             if aux and aux != "asserted":
                 modality = aux
     if _conditional(cand.trigger) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cand.trigger.children):
@@ -165,7 +165,7 @@ def _under_claim(path: list[Token], position: int) -> bool:
     return any(t.lemma_.lower() in CLAIM_NOUNS for t in path[:position])
 
 
-def _aux_modality(verb: Token, path: list[Token]) -> str | None:
+def _aux_modality(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ not in {"aux", "auxpass"}:
             continue
