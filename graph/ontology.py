@@ -79,6 +79,31 @@ def sub_predicates(name: str) -> frozenset[str]:
     return frozenset(n for n, info in relations.items() if n == name or name in info.ancestors)
 
 
+def cameo_predicate(code: str) -> str | None:
+    """The predicate that records events of a CAMEO code ("0874" → retreatsFrom), or None.
+
+    Read from the ontology's `geokg:cameoCovers` annotations: the longest covered
+    prefix of the code wins, so importers of event-coded dictionaries never carry
+    their own copy of the mapping.
+    """
+    covers = _cameo_covers()
+    for length in range(len(code), 1, -1):
+        if code[:length] in covers:
+            return covers[code[:length]]
+    return None
+
+
+@cache
+def _cameo_covers() -> dict[str, str]:
+    graph = load_ontology_graph()
+    covers: dict[str, str] = {}
+    for subject, code in graph.subject_objects(GEOKG.cameoCovers):
+        name = _local(subject)
+        if covers.setdefault(str(code), name) != name:
+            raise ValueError(f"CAMEO code {code} is covered by both {covers[str(code)]} and {name}")
+    return covers
+
+
 def entity_class_iri(type_name: str) -> str:
     """The IRI of an entity class (`"Country"` → `https://geokg.org/ontology#Country`).
 

@@ -203,9 +203,41 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         for text in spec.get("adjectives", ()):
             trigger = parse_noun(text, name)
             lex.adjectives[trigger.lemma].append(trigger)
+    _merge_imports(lex, data.get("imports", {}), path.parent)
     for triggers in (*lex.verbs.values(), *lex.nouns.values()):
         triggers.sort(key=lambda t: -t.specificity)
     return lex
+
+
+def _merge_imports(lex: Lexicon, policy: dict, directory: Path) -> None:
+    """Add the verb triggers of imported dictionaries, with the curated lexicon in charge.
+
+    A lemma the curated lexicon knows keeps its curated meanings: an import adds
+    only frames with an object noun the curated file does not pair with it ("issue
+    an apology"), and never one its light verbs and noun triggers already read
+    ("hold talks"). A lemma it does not know is taken whole, bare or with its particle,
+    noun or preposition, unless `exclude_verbs` (bare verbs) or `exclude` (whole
+    triggers) in the `[imports]` table says otherwise.
+    """
+    curated = {lemma: {t.noun for t in triggers} for lemma, triggers in lex.verbs.items()}
+    excluded_bare = frozenset(policy.get("exclude_verbs", ()))
+    excluded = frozenset(policy.get("exclude", ()))
+    for name in policy.get("files", ()):
+        with (directory / name).open("rb") as handle:
+            imported = tomllib.load(handle)
+        for predicate, spec in imported.get("predicates", {}).items():
+            if predicate not in lex.rules:
+                raise ValueError(f"{name}: {predicate!r} has no [predicates.{predicate}] table in the lexicon")
+            for text in spec.get("verbs", ()):
+                trigger = parse_verb(text, predicate)
+                frame = (trigger.particle, trigger.noun, trigger.prep)
+                if text in excluded or (frame == (None, None, None) and trigger.lemma in excluded_bare):
+                    continue
+                if trigger.noun in lex.nouns and trigger.lemma in lex.light_verbs:
+                    continue  # "hold talks": the curated noun trigger and its light verb say it already
+                known_nouns = curated.get(trigger.lemma)
+                if known_nouns is None or (trigger.noun is not None and trigger.noun not in known_nouns):
+                    _add_verb(lex, trigger)
 
 
 def _add_verb(lex: Lexicon, trigger: VerbTrigger) -> None:
