@@ -151,6 +151,8 @@ class ArgumentWalker:
                 objects = [c for c in head.head.children if c.dep_ == "dobj"]
                 if objects:
                     return self.args_at(objects[0])
+        if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in {"acomp", "oprd"}:
+            return self.verb_agents(head.head, depth + 1)  # "Syria is ready to resume talks"
         if verb.dep_ in {"xcomp", "advcl", "ccomp"} and head.pos_ in {"VERB", "AUX"}:
             # "urged China to restrain ...": object control; "agreed to send": subject control.
             controller = [c for c in head.children if c.dep_ == "dobj"]

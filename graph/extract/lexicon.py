@@ -99,6 +99,8 @@ class Lexicon:
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
+    commitment_verbs: frozenset[str] = frozenset()
+    commitment_adjectives: frozenset[str] = frozenset()
     labelling_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
@@ -163,7 +165,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
     for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs",
-                 "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives"):
+                 "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
+                 "commitment_verbs", "commitment_adjectives"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))

@@ -43,6 +43,10 @@ from graph.ontology import predicates
 
 MADE = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
 MILITARY = frozenset({"attacks", "mobilizesAgainst", "coerces", "cooperatesMilitarilyWith"})
+COOPERATION_CLASSES = frozenset({"verbal cooperation", "material cooperation", "structural"})
+NEVER_COMMITTED = frozenset({"agreesWith", "threatens", "leaderOf", "officialOf", "memberOf"})
+"""Predicates whose intended form says nothing more when committed to (or, for "threatens"
+and "vowed to strike", that stance already reads as a threat)."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -73,6 +77,7 @@ class RelationFinder(ArgumentWalker):
     def __init__(self, lexicon: Lexicon):
         super().__init__(lexicon)
         self.symmetric = {name for name, info in predicates().items() if info.symmetric}
+        self.quad_class = {name: info.quad_class for name, info in predicates().items()}
 
     def find(self, sentences: list[Span]) -> list[Candidate]:
         """Candidates in document order; implicit objects are filled from earlier sentences."""
@@ -90,8 +95,57 @@ class RelationFinder(ArgumentWalker):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
+        out += self._commitments(out)
         self._fill_implicit_objects(out)
         return out
+
+    def _commitments(self, found: list[Candidate]) -> list[Candidate]:
+        """ "Britain offered to send troops to Bosnia": an offer to Bosnia, besides the intended aid.
+
+        Committing to cooperate with someone is agreeing with them (CAMEO 03); being
+        ready to use force against them is a threat. The embedded act keeps its own
+        candidate, which stance marks intended.
+        """
+        out: list[Candidate] = []
+        seen: set[tuple] = set()
+        for cand in found:
+            if cand.predicate in NEVER_COMMITTED:
+                continue
+            commitment = self._commitment(cand.trigger)
+            if commitment is None:
+                continue
+            quad = self.quad_class.get(cand.predicate)
+            if quad in COOPERATION_CLASSES:
+                predicate = "agreesWith"
+            elif quad == "material conflict" and commitment.lemma_.lower() != "vow":
+                predicate = "threatens"
+            else:
+                continue
+            key = (predicate, cand.agent.mention.entity.id, cand.object.mention.entity.id, commitment.i)
+            if key not in seen:
+                seen.add(key)
+                out.append(Candidate(predicate, cand.agent, cand.object, commitment, cand.confidence * 0.85,
+                                     notes=["commitment"]))
+        return out
+
+    def _commitment(self, trigger: Token) -> Token | None:
+        """The verb or adjective that commits the trigger's agent to it: "offered to send",
+        "pledged to help and to train", "is ready to hold talks"."""
+        token = trigger
+        if token.pos_ in {"NOUN", "PROPN"}:
+            if token.dep_ not in {"dobj", "nsubjpass"} or token.head.lemma_.lower() not in self.lex.light_verbs:
+                return None
+            token = token.head
+        while token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
+            token = token.head
+        if token.dep_ != "xcomp":
+            return None
+        head = token.head
+        if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in self.lex.commitment_verbs:
+            return head
+        if head.pos_ == "ADJ" and head.lower_ in self.lex.commitment_adjectives:
+            return head
+        return None
 
     def _verb(self, verb: Token, triggers: list[VerbTrigger]) -> list[Candidate]:
         out: list[Candidate] = []
@@ -113,8 +167,14 @@ class RelationFinder(ArgumentWalker):
             return False
         if trig.noun and not self._light_noun(verb, trig.noun):
             return False
-        return not (trig.prep and not trig.noun
-                    and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)))
+        if trig.prep and not trig.noun and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)):
+            # "Norway, Denmark and Iceland conferred": a mutual verb needs no "with" between its subjects
+            return trig.prep == "with" and self._mutual(trig.predicate) and len(self.verb_agents(verb)) >= 2
+        return True
+
+    def _mutual(self, predicate: str) -> bool:
+        rules = self.lex.rules.get(predicate)
+        return predicate in self.symmetric or bool(rules and rules.reciprocal)
 
     def _light_noun(self, verb: Token, noun: str) -> Token | None:
         for child in verb.children:

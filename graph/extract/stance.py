@@ -19,6 +19,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from graph.extract.lexicon import load_lexicon
 from graph.extract.relations import Candidate
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
@@ -35,6 +36,12 @@ DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press",
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule", "apply", "bid", "aspire", "campaign", "strive", "want", "wish"})
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
 SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
+OCCURRENCE_VERBS = frozenset({
+    "be", "happen", "occur", "take", "begin", "start", "materialize", "materialise", "come", "exist",
+    "proceed", "go", "resume", "arrive", "emerge", "follow", "continue", "reach", "get", "include",
+    "involve", "amount", "total", "remain",
+})
+"""Verbs whose negation denies their nominal subject: "arms deliveries have not begun"."""
 FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
@@ -45,8 +52,9 @@ POSSIBLE_AUX = frozenset({"could", "might", "may"})
 def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     """The tokens whose cues apply: from the trigger up to the reporting verb (excluded).
 
-    A nominal trigger inside a prepositional adjunct is presupposed, not asserted, by
-    its clause ("would not take sides in the rivalry between ..."), so its path ends
+    A nominal trigger that is the subject of a verb other than one of occurrence is
+    presupposed too ("support has not wavered"). A nominal trigger inside a
+    prepositional adjunct is presupposed, not asserted, by its clause ("would not take sides in the rivalry between ..."), so its path ends
     at the preposition, unless that hangs on "no evidence of" or "reports of".
     """
     trigger = cand.trigger
@@ -63,6 +71,9 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
         if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
                 ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS:
             break
+        if len(path) == 1 and trigger.dep_ == "nsubj" and trigger.pos_ in {"NOUN", "PROPN"} and \
+                ancestor.lemma_.lower() not in OCCURRENCE_VERBS:
+            break  # "Washington's support for Kyiv has not wavered": said of the support, not denying it
         path.append(ancestor)
         if cand.stance_root is not None and ancestor.i == cand.stance_root.i:
             break
@@ -118,6 +129,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                 modality = "hypothetical"
             elif lemma in INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
                 modality = "intended"
+        elif token.pos_ == "ADJ" and child.dep_ == "xcomp" and token.lower_ in _commitment_adjectives():
+            modality = "hypothetical"  # "is ready to meet Putin": a willingness, not yet a plan
         if _conditional(token):
             modality = "hypothetical"
         if token.pos_ in {"VERB", "AUX"} and modality == "asserted":
@@ -134,6 +147,10 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
     return ("negative" if flips % 2 else "positive"), modality
+
+
+def _commitment_adjectives() -> frozenset[str]:
+    return load_lexicon().commitment_adjectives
 
 
 def _requests(verb: Token, complement: Token) -> bool:

@@ -1,0 +1,69 @@
+"""Grammar that real wire copy leans on: coordinated parties, commitments, nominal events.
+
+Each sentence is written for its test; the tests name the construction, not a wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import find, triples
+
+
+@pytest.mark.parametrize("text, parties", [
+    ("Chile, Peru and Bolivia met in Lima to discuss the water dispute.", ("CHL", "PER", "BOL")),
+    ("Norway, Denmark and Iceland conferred on fishing quotas on Monday.", ("NOR", "DNK", "ISL")),
+    ("Ghana, Togo and Benin signed in Accra on Friday.", ("GHA", "TGO", "BEN")),
+])
+def test_coordinated_subjects_of_a_symmetric_verb_are_paired(extract, text, parties):
+    statements = extract(text)
+    a, b, c = parties
+    for x, y in ((a, b), (a, c), (b, c)):
+        assert any(find(statements, s, p, o) for s, o in ((x, y), (y, x))
+                   for p in ("meetsWith", "consults", "signsAgreementWith")), (x, y)
+
+
+@pytest.mark.parametrize("text, agent, other, act", [
+    ("Spain offered to send firefighting planes to Greece.", "ESP", "GRC", "providesAidTo"),
+    ("Qatar pledged to help Lebanon rebuild its port.", "QAT", "LBN", "providesAidTo"),
+    ("Vietnam promised to hold regular consultations with Laos.", "VNM", "LAO", "consults"),
+])
+def test_a_commitment_is_an_agreement_and_its_act_is_intended(extract, text, agent, other, act):
+    statements = extract(text)
+    assert any(s.modality == "asserted" for s in find(statements, agent, "agreesWith", other))
+    assert any(s.modality == "intended" for s in find(statements, agent, act, other))
+
+
+def test_readiness_is_an_agreement_but_the_act_stays_hypothetical(extract):
+    statements = extract("Eritrea said it was ready to resume talks with Djibouti.")
+    agreement = find(statements, "ERI", "agreesWith", "DJI")
+    assert agreement and agreement[0].attributed_to is not None and agreement[0].attributed_to.id == "ERI"
+    assert all(s.modality == "hypothetical" for s in find(statements, "ERI", "meetsWith", "DJI"))
+
+
+def test_a_commitment_to_force_is_a_threat_not_an_agreement(extract):
+    statements = extract("Armenia is prepared to strike Azerbaijani positions near the border.")
+    assert find(statements, "ARM", "threatens", "AZE")
+    assert not find(statements, "ARM", "agreesWith", "AZE")
+    assert all(s.modality == "hypothetical" for s in find(statements, "ARM", "attacks", "AZE"))
+
+
+def test_a_refused_commitment_is_no_agreement(extract):
+    statements = extract("Hungary was not willing to send weapons to Ukraine.")
+    assert all(s.polarity == "negative" for s in find(statements, "HUN", "agreesWith", "UKR"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Morocco's withdrawal from Mauritania was welcomed by the UN.", ("MAR", "retreatsFrom")),
+    ("Ethiopia's incursion into Somalia drew wide criticism.", ("ETH", "attacks")),
+    ("Nigeria's arrest of Ghanaian nationals strained relations.", ("NGA", "coerces")),
+])
+def test_nominal_events_take_their_possessor_as_agent(extract, text, expected):
+    assert any(t[0] == expected[0] and t[1] == expected[1] for t in triples(extract(text)))
+
+
+def test_the_subject_of_a_verb_of_change_is_not_denied_by_its_negation(extract):
+    statements = extract("Canada's support for Ukraine has not weakened.")
+    assert {s.polarity for s in find(statements, "CAN", "supports", "UKR")} == {"positive"}
+    statements = extract("Arms deliveries from Belarus to Russia have not begun.")
+    assert {s.polarity for s in find(statements, "BLR", "providesWeaponsTo", "RUS")} == {"negative"}
