@@ -1,7 +1,7 @@
 """The extraction pipeline: a trained spaCy model plus geokg's named components.
 
     geokg_layout → tok2vec, tagger, parser, … → entity_ruler (gazetteer) → ner
-    → geokg_linker → geokg_coref → geokg_relations → geokg_attribution → geokg_stance
+    → geokg_linker → geokg_coref → geokg_relations → geokg_attribution → geokg_demands → geokg_stance
 
 The model is loaded once per process (`load_extractor` caches it). Which
 installed spaCy pipeline is used comes from `--model`, else `$GEOKG_MODEL`,
@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import graph
-from graph.extract import attribution, coref, layout, relations, stance  # noqa: F401  (register components)
+from graph.extract import attribution, coref, demands, layout, relations, stance  # noqa: F401  (register components)
 from graph.extract.dates import date_for
 from graph.extract.mentions import ruler_patterns
 from graph.extract.relations import Candidate
@@ -56,7 +56,7 @@ def build_nlp(model: str) -> Language:
     anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     ruler = nlp.add_pipe("entity_ruler", name="geokg_entity_ruler", config={"overwrite_ents": True}, **anchor)
     ruler.add_patterns(ruler_patterns(load_gazetteer()))
-    for name in ("geokg_linker", "geokg_coref", "geokg_relations", "geokg_attribution", "geokg_stance"):
+    for name in ("geokg_linker", "geokg_coref", "geokg_relations", "geokg_attribution", "geokg_demands", "geokg_stance"):
         nlp.add_pipe(name)
     return nlp
 

@@ -8,6 +8,7 @@ reporting verb's own tense does not leak in:
   ("denied sending", "rejected claims that"), "refused/failed to", "without";
 * requested: the trigger is what someone is urged, called on or asked to do;
 * intended: "will", "plans/pledged/agreed to", "said it would";
+* requested also: "must"/"should" ("Israel must withdraw, the council said");
 * hypothetical: "would" (not in reported speech), "could/might/may", "if/unless",
   "threatened to", "has not ruled out".
 """
@@ -47,6 +48,7 @@ CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "'d"})
 POSSIBLE_AUX = frozenset({"could", "might", "may"})
+OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 
 
 def _path(cand: Candidate, stop: Token | None) -> list[Token]:
@@ -194,6 +196,8 @@ def _aux_modality(verb: Token) -> str | None:
             return "intended" if reported else "hypothetical"
         if word in POSSIBLE_AUX:
             return "hypothetical"
+        if word in OBLIGATION_AUX:
+            return "requested"  # "Israel should withdraw ..., the council said": a demand, not a fact
     if verb.lemma_ == "go" and any(c.dep_ == "xcomp" for c in verb.children) and verb.tag_ == "VBG":
         return "intended"
     return None

@@ -67,3 +67,22 @@ def test_the_subject_of_a_verb_of_change_is_not_denied_by_its_negation(extract):
     assert {s.polarity for s in find(statements, "CAN", "supports", "UKR")} == {"positive"}
     statements = extract("Arms deliveries from Belarus to Russia have not begun.")
     assert {s.polarity for s in find(statements, "BLR", "providesWeaponsTo", "RUS")} == {"negative"}
+
+
+def test_an_obligation_reported_by_another_actor_is_a_demand(extract):
+    statements = extract("Sudan must open the border crossings or face new measures, the African Union said.")
+    assert find(statements, "au", "urges", "SDN")
+    urges = [s for s in statements if s.predicate == "urges" and s.object.id == "SDN"]
+    threats = [s for s in statements if s.predicate == "threatens" and s.object.id == "SDN"]
+    assert urges and urges[0].modality == "asserted"
+    assert threats and threats[0].subject.id == urges[0].subject.id
+
+
+def test_what_an_actor_is_told_it_must_do_is_never_a_fact(extract):
+    statements = extract("Serbia should recall its troops from Kosovo, the NATO commander said.")
+    assert all(s.modality == "requested" for s in find(statements, "SRB", "retreatsFrom", "XKX"))
+
+
+def test_an_obligation_an_actor_states_for_itself_is_no_demand(extract):
+    statements = extract('"Chile must protect its fishing grounds," the Chilean navy chief said.')
+    assert not [s for s in statements if s.predicate == "urges"]

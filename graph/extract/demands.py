@@ -1,0 +1,84 @@
+"""Demands in reported speech: "X must stop ... or face sanctions, Y said" is Y urging X.
+
+A clause with "must", "should" or "ought to" whose subject is an actor, reported
+by another actor, is a demand of the speaker on that actor (CAMEO 10), and a
+consequence coordinated with it ("or face sanctions", "or risk isolation") is a
+threat (CAMEO 13). The demanded act itself is left to the relation finder;
+stance marks it `requested`, never a fact.
+
+The statements made here are the speaker's own speech acts, observed by the
+document, so they carry no source, as "Y urged X" does not.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from graph.extract.arguments import Arg, ArgumentWalker
+from graph.extract.attribution import according_to, source_of, trailing_speaker
+from graph.extract.lexicon import load_lexicon
+from graph.extract.relations import Candidate
+
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+CONSEQUENCE_VERBS = frozenset({"face", "risk", "suffer", "incur", "invite", "bear"})
+CONFIDENCE = 0.7
+
+
+def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
+    """Urges (and threatens) candidates for the obligation clauses of one sentence."""
+    out: list[Candidate] = []
+    default = according_to(sent, walker) or trailing_speaker(sent, walker)
+    for verb in sent:
+        modal = _obligation(verb)
+        if modal is None:
+            continue
+        speaker, reporter = source_of(verb, walker)
+        speaker = speaker or default
+        if speaker is None:
+            continue
+        for demanded in walker.verb_agents(verb):
+            if _same_side(speaker, demanded):
+                continue  # "we must defend ourselves": a resolve, not a demand
+            out.append(_candidate("urges", speaker, demanded, modal, reporter))
+            for consequence in _consequences(verb):
+                out.append(_candidate("threatens", speaker, demanded, consequence, reporter))
+    return out
+
+
+def _obligation(verb: Token) -> Token | None:
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS), None)
+
+
+def _consequences(verb: Token) -> list[Token]:
+    """ "... or face further sanctions": a coordinated consequence with something to face."""
+    return [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in CONSEQUENCE_VERBS
+            and any(d.dep_ == "cc" and d.lower_ == "or" for d in verb.children)
+            and any(d.dep_ in {"dobj", "xcomp"} for d in c.children)]
+
+
+def _same_side(a: Arg, b: Arg) -> bool:
+    x, y = a.mention.entity, b.mention.entity
+    return x.id == y.id or bool(x.country and x.country == y.country)
+
+
+def _candidate(predicate: str, speaker: Arg, demanded: Arg, trigger: Token, reporter: Token | None) -> Candidate:
+    # stance_root at the trigger: the demand itself is asserted, whatever its modal says
+    return Candidate(predicate, speaker, demanded, trigger, CONFIDENCE * min(1.0, speaker.confidence),
+                     reporter=reporter, stance_root=trigger, notes=["demand"])
+
+
+@Language.factory("geokg_demands")
+def make_demands(nlp: Language, name: str):
+    walker = ArgumentWalker(load_lexicon())
+
+    def component(doc: Doc) -> Doc:
+        skip = doc.user_data.get("geokg_boilerplate", ())
+        for sent in doc.sents:
+            if not any(start <= sent.start_char < end for start, end in skip):
+                doc._.candidates += demands(sent, walker)
+        return doc
+
+    return component
