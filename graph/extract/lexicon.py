@@ -157,7 +157,8 @@ def _singular(lemma: str) -> str:
 
 
 @cache
-def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
+def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) -> Lexicon:
+    """The lexicon with its imports merged; `skip_imports` leaves some out (for their own importer)."""
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     lex = Lexicon()
@@ -206,16 +207,17 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         for text in spec.get("adjectives", ()):
             trigger = parse_noun(text, name)
             lex.adjectives[trigger.lemma].append(trigger)
-    _merge_imports(lex, data.get("imports", {}), path.parent)
+    _merge_imports(lex, data.get("imports", {}), path.parent, skip_imports)
     for triggers in (*lex.verbs.values(), *lex.nouns.values()):
         triggers.sort(key=lambda t: -t.specificity)
     return lex
 
 
-def _merge_imports(lex: Lexicon, policy: dict, directory: Path) -> None:
+def _merge_imports(lex: Lexicon, policy: dict, directory: Path, skip: tuple[str, ...]) -> None:
     """Add the verb triggers of imported dictionaries, with the curated lexicon in charge.
 
-    A lemma the curated lexicon knows keeps its curated meanings: an import adds
+    A noun the curated lexicon knows is never taken from an import; nor is any
+    trigger `exclude` names. A verb lemma the curated lexicon knows keeps its curated meanings: an import adds
     only frames with an object noun the curated file does not pair with it ("issue
     an apology"), and never one its light verbs and noun triggers already read
     ("hold talks"). A lemma it does not know is taken whole, bare or with its particle,
@@ -223,14 +225,21 @@ def _merge_imports(lex: Lexicon, policy: dict, directory: Path) -> None:
     triggers) in the `[imports]` table says otherwise.
     """
     curated = {lemma: {t.noun for t in triggers} for lemma, triggers in lex.verbs.items()}
+    curated_nouns = frozenset(lex.nouns)
     excluded_bare = frozenset(policy.get("exclude_verbs", ()))
     excluded = frozenset(policy.get("exclude", ()))
     for name in policy.get("files", ()):
+        if name in skip:
+            continue
         with (directory / name).open("rb") as handle:
             imported = tomllib.load(handle)
         for predicate, spec in imported.get("predicates", {}).items():
             if predicate not in lex.rules:
                 raise ValueError(f"{name}: {predicate!r} has no [predicates.{predicate}] table in the lexicon")
+            for text in spec.get("nouns", ()):
+                trigger = parse_noun(text, predicate)
+                if text not in excluded and trigger.lemma not in curated_nouns:
+                    _add_noun(lex, trigger)
             for text in spec.get("verbs", ()):
                 trigger = parse_verb(text, predicate)
                 frame = (trigger.particle, trigger.noun, trigger.prep)
