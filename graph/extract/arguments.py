@@ -63,6 +63,8 @@ class ArgumentWalker:
         if token.pos_ not in {"NOUN", "PROPN"}:
             return []
         lemma = token.lemma_.lower()
+        if lemma not in self.lex.place_nouns and token.lower_.endswith("s") and token.lower_[:-1] in self.lex.place_nouns:
+            lemma = token.lower_[:-1]  # the lemmatiser's slips: "bases" → "basis"
         if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
             inner = self.prep_objects([token], ("of",))
             if inner:
@@ -102,6 +104,11 @@ class ArgumentWalker:
             # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo";
             # but "tanks from the United States" came from there, they do not act for it.
             holders = self.prep_objects([token], ("from", "by") if allow_people else ("from", "of"))
+        if not holders and not allow_people and token.lemma_.lower() in self.lex.actor_nouns:
+            # "Shiite militias in Iraq", "rebels in the east of Congo": armed and political
+            # actors are coded by where they act when nothing else names their side.
+            holders = [h for h in self.prep_objects([token], ("in", "inside"))
+                       if (m := doc._.mentions.get(h.i)) and m.entity.type == "Country"]
         for holder in holders:
             for arg in self.args_at(holder):
                 arg = self._nation_of(token, arg)

@@ -101,6 +101,9 @@ class Lexicon:
     object_control_verbs: frozenset[str] = frozenset()
     commitment_verbs: frozenset[str] = frozenset()
     commitment_adjectives: frozenset[str] = frozenset()
+    reversing_verbs: frozenset[str] = frozenset()
+    reversals: dict[str, str] = field(default_factory=dict)
+    """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     labelling_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
@@ -167,8 +170,9 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
     for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
-                 "commitment_verbs", "commitment_adjectives"):
+                 "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
+    lex.reversals = dict(data.get("reversals", {}))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
     lex.containers = frozenset(themes.pop("containers", ()))

@@ -241,11 +241,14 @@ class RelationFinder(ArgumentWalker):
     def _noun(self, noun: Token, triggers: list[NounTrigger]) -> list[Candidate]:
         words = _modifier_words(noun)
         head = noun.head
-        negated = noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.negating_light_verbs
+        governed = noun.dep_ in {"dobj", "nsubjpass"}
+        negated = governed and head.lemma_ in self.lex.negating_light_verbs
         for trig in triggers:
             if not set(trig.modifiers) <= words:
                 continue
-            if trig.predicate == TRANSFER:
+            if governed and trig.predicate in self.lex.reversals and head.lemma_.lower() in self.lex.reversing_verbs:
+                found = self._reversed_noun(noun, trig)
+            elif trig.predicate == TRANSFER:
                 found = self._transfer_noun(noun, trig)
             elif trig.relational:
                 found = self._relational_noun(noun, trig)
@@ -263,6 +266,11 @@ class RelationFinder(ArgumentWalker):
             between = self.prep_objects([noun], ("between",))
             pair = [a for o in between for a in self.args_at(o)]
             if len(pair) >= 2:
+                # "Norway's mediation between Colombia and the rebels": the mediator with each;
+                # "talks between Seoul and Tokyo": the two with each other.
+                third = self.noun_agents(noun, {a.mention.entity.id for a in pair})
+                if third:
+                    return self._pair(trig.predicate, third, pair, noun, confidence, negated)
                 return self._pairs_among(trig.predicate, pair, noun, confidence, negated)
         other_preps = tuple(p for p in preps if p != "between")
         object_tokens = self.prep_objects([noun], other_preps)
@@ -294,6 +302,18 @@ class RelationFinder(ArgumentWalker):
             joiners = [a for a in self.verb_agents(head) if a.mention.entity.id not in {x.mention.entity.id for x in agents}]
             found += self._pair(trig.predicate, joiners, objects, noun, confidence, negated)
         return found
+
+    def _reversed_noun(self, noun: Token, trig: NounTrigger) -> list[Candidate]:
+        """ "Egypt eased the blockade of Gaza", "lifted its embargo on Cuba": undoing a hostile act.
+
+        The one who lifts it concedes to (or retreats from) whom the act was aimed at.
+        """
+        rules = self.lex.rules[trig.predicate]
+        preps = (trig.prep,) if trig.prep else rules.noun_preps
+        objects = self.objects_of(self.prep_objects([noun, noun.head], preps), rules)
+        agents = self.verb_agents(noun.head)
+        predicate = self.lex.reversals[trig.predicate]
+        return self._pair(predicate, agents, objects, noun.head, self.lex.rules[predicate].confidence * 0.9, False)
 
     def _adjective(self, adj: Token, triggers: list[NounTrigger]) -> list[Candidate]:
         """ "Japan is concerned about China's drills": copula subject, prepositional object."""

@@ -86,3 +86,31 @@ def test_what_an_actor_is_told_it_must_do_is_never_a_fact(extract):
 def test_an_obligation_an_actor_states_for_itself_is_no_demand(extract):
     statements = extract('"Chile must protect its fishing grounds," the Chilean navy chief said.')
     assert not [s for s in statements if s.predicate == "urges"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Turkey lifted its embargo on Armenia after the talks.", ("TUR", "concedesTo", "ARM")),
+    ("Ethiopia ended its blockade of Eritrea's ports.", ("ETH", "retreatsFrom", "ERI")),
+    ("Morocco eased the restrictions on Algeria's trucks.", ("MAR", "concedesTo", "DZA")),
+])
+def test_undoing_a_hostile_act_concedes_or_retreats(extract, text, expected):
+    got = triples(extract(text))
+    assert expected + ("positive",) in got
+    hostile = {p for (s, p, o, _) in got if s == expected[0] and o == expected[2]} & {"sanctions", "mobilizesAgainst"}
+    assert not hostile
+
+
+def test_a_mediator_consults_each_party(extract):
+    statements = extract("Algeria's mediation between Mali and Niger resumed on Monday.")
+    assert find(statements, "DZA", "consults", "MLI") and find(statements, "DZA", "consults", "NER")
+
+
+def test_shared_information_is_cooperation(extract):
+    statements = extract("Belgium shared evidence with the Netherlands about the smuggling network.")
+    assert find(statements, "BEL", "cooperatesWith", "NLD")
+    assert not find(statements, "BEL", "providesTechnologyTo", "NLD")
+
+
+def test_armed_actors_are_coded_by_where_they_act(extract):
+    statements = extract("Iran denied arming Shiite militias in Iraq.")
+    assert {s.polarity for s in find(statements, "IRN", "providesWeaponsTo", "IRQ")} == {"negative"}
