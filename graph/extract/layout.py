@@ -30,13 +30,23 @@ AGENCY_LINE = re.compile(
     r"(\s*(/|via|and)\s*\w[\w ]*)?\W*$",
     re.IGNORECASE,
 )
+DATELINE = re.compile(
+    r"""(?P<place>[A-Z][A-Z.'’&-]*(?:\ [A-Z][A-Z.'’&-]*)*)       # BELGRADE, UNITED NATIONS, ST. PETERSBURG
+        (?:,\ [A-Z][\w.'’-]*(?:[\ -][A-Z][\w.'’-]*)*(?:\ border)?){0,2}  # , Yugoslavia  , Israel-Jordan border
+        (?:,?\ (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\ \d{1,2})?  # , March 3
+        (?:\ \((?:[A-Z][\w.&]*(?:[\ -][A-Z][\w.&]*)*)\))?      # (AP)  (Reuters)
+        \ ?(?:--|[-–—:])\ +""",
+    re.VERBOSE,
+)
+"""A wire dateline opening a paragraph: "TRIPOLI, Libya (Reuters) - ", "UNITED NATIONS (AP) -- ".
+The place must be written in capitals, as wire services do, so that "Russia - which ..." is not one."""
 MAX_FURNITURE_WORDS = 3
 NEVER_FIRST = frozenset({",", ";", ":", ")", "]", "}", "%", "'s", "’s"})
 """Tokens no sentence starts with: the parser is told so before it runs."""
 
 
 def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges of `text` that are page furniture, not news."""
+    """Character ranges of `text` that are page furniture or datelines, not news."""
     ranges = []
     offset = 0
     for line in text.splitlines(keepends=True):
@@ -49,10 +59,24 @@ def boilerplate_ranges(text: str) -> list[tuple[int, int]]:
         if FURNITURE_LINE.match(stripped) or AGENCY_LINE.match(stripped) or _short_fragment(stripped):
             ranges.append((start, end))
             continue
+        dateline = dateline_end(stripped)
+        if dateline:
+            ranges.append((start, start + dateline))
         credit = CREDIT.search(stripped)
         if credit:
             ranges.append((start + credit.start(), end))
     return ranges
+
+
+def dateline_end(paragraph: str) -> int | None:
+    """Where the news starts after a wire dateline ("MOSCOW, May 3 (AP) -- Russia ..."), if any."""
+    match = DATELINE.match(paragraph)
+    if match is None or not any(c.isalpha() for c in match.group("place")) or len(match.group("place")) < 3:
+        return None
+    if not any(mark in match.group(0) for mark in ("(", ",", "--", "—")):
+        return None  # "NATO - Russia talks": a bare capital word and a hyphen may be a headline
+    rest = paragraph[match.end():]
+    return match.end() if rest[:1].isupper() or rest[:1] in {'"', "“", "'"} else None
 
 
 def _short_fragment(line: str) -> bool:
@@ -64,11 +88,17 @@ def _short_fragment(line: str) -> bool:
 
 @Language.component("geokg_layout")
 def layout_component(doc: Doc) -> Doc:
-    doc.user_data["geokg_boilerplate"] = boilerplate_ranges(doc.text)
+    ranges = boilerplate_ranges(doc.text)
+    doc.user_data["geokg_boilerplate"] = ranges
+    news_starts = {end: start for start, end in ranges if dateline_end(doc.text[start:]) == end - start}
+    doc.user_data["geokg_datelines"] = news_starts
+    """Where the news after a dateline starts → where its dateline starts (evidence keeps both)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
+        if "\n" in previous.text or "\n" in previous.whitespace_ or token.idx in news_starts:
+            # a line break ends a sentence; a dateline is a sentence of its own, so that
+            # "TRIPOLI, Libya (Reuters) -" is never parsed as the subject of the news
             token.is_sent_start = True
         elif token.text in NEVER_FIRST:
-            token.is_sent_start = False  # "SEOUL, Oct 12 -": a dateline is not a sentence of its own
+            token.is_sent_start = False
     return doc

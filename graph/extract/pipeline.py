@@ -150,8 +150,10 @@ class Extractor:
 
 
 def _span(sent, offset: int) -> Span:
-    text = sent.text.rstrip()
-    return Span(sent.start_char + offset, sent.start_char + offset + len(text), text)
+    """The sentence as evidence, with the wire dateline that opens it ("CAIRO, May 3 (AP) - ...")."""
+    start = sent.doc.user_data.get("geokg_datelines", {}).get(sent.start_char, sent.start_char)
+    text = sent.doc.text[start:sent.end_char].rstrip()
+    return Span(start + offset, start + offset + len(text), text)
 
 
 def _dedupe(statements: list[Statement]) -> list[Statement]:

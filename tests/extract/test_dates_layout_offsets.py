@@ -80,3 +80,25 @@ def test_a_dateline_stays_in_its_sentence(extract):
     text = "Headline about talks\n\nCAIRO, May 3 (Wire) - Egypt hosted Sudanese envoys for talks on Tuesday."
     statements = [s for s in extract(text) if s.predicate in {"meetsWith", "consults"}]
     assert statements and statements[0].sentence.text.startswith("CAIRO, May 3")
+
+
+@pytest.mark.parametrize("text, dateline", [
+    ("ACCRA, Ghana (AP) -- Ghana recalled its envoy.", "ACCRA, Ghana (AP) -- "),
+    ("QUITO, Ecuador, March 3 - Ecuador expelled two diplomats.", "QUITO, Ecuador, March 3 - "),
+    ("UNITED NATIONS (Reuters) - The council voted.", "UNITED NATIONS (Reuters) - "),
+    ("LIMA -- Peru closed its border.", "LIMA -- "),
+])
+def test_wire_datelines_are_furniture(text, dateline):
+    assert (0, len(dateline)) in boilerplate_ranges(text)
+
+
+@pytest.mark.parametrize("text", ["NATO - Russia talks resumed on Monday.", "Mali - a landlocked state - voted no."])
+def test_a_capital_word_and_a_hyphen_is_not_yet_a_dateline(text):
+    assert boilerplate_ranges(text) == []
+
+
+def test_a_dateline_is_never_an_actor(extract):
+    statements = extract("NAIROBI, Kenya (AP) -- Ugandan troops shelled rebel positions in eastern Congo on Tuesday.")
+    assert statements and all(s.subject.id != "KEN" and s.object.id != "KEN" for s in statements)
+    assert any(s.subject.country == "UGA" and s.predicate == "attacks" for s in statements)
+    assert all(s.sentence.text.startswith("NAIROBI, Kenya (AP) -- Ugandan") for s in statements)
