@@ -68,7 +68,7 @@ class ArgumentWalker:
         if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
             inner = self.prep_objects([token], ("of",))
             if inner:
-                return self._args_single(inner[0], owner, places)
+                return [a for head in (inner[0], *inner[0].conjuncts) for a in self._args_single(head, owner, places)]
         if owner or lemma in self.lex.actor_nouns:
             found = self._owners(token, allow_people=owner)
             if found:

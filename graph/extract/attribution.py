@@ -42,10 +42,14 @@ def _speaker(verb: Token, walker: ArgumentWalker) -> Arg | None:
     return agents[0] if agents else None
 
 
-def source_of(trigger: Token, walker: ArgumentWalker) -> tuple[Arg | None, Token | None]:
-    """The nearest speech verb governing the trigger and its subject."""
-    child = trigger
-    for ancestor in trigger.ancestors:
+def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) -> tuple[Arg | None, Token | None]:
+    """The nearest speech verb governing the trigger and its subject.
+
+    `answered`: the trigger names what its head verb answers ("rejected demands by
+    the IAEA"), so that verb reports nothing about it and the search starts above it.
+    """
+    child = trigger.head if answered else trigger
+    for ancestor in child.ancestors:
         if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS:
             speaker = _speaker(ancestor, walker)
             if speaker:
@@ -123,7 +127,7 @@ def attribute(doc: Doc, walker: ArgumentWalker) -> None:
         if default is None and last_speaker and quote_only and i - last_speaker[0] <= SPEAKER_MEMORY:
             default = Arg(last_speaker[1].mention, 0.9 * last_speaker[1].confidence)
         for cand in by_sentence.get(i, ()):
-            speaker, cand.reporter = source_of(cand.trigger, walker)
+            speaker, cand.reporter = source_of(cand.trigger, walker, answered="response" in cand.notes)
             cand.source = speaker or default
         quoted_speaker = _quote_speaker(sent, walker)
         if quoted_speaker:

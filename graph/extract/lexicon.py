@@ -40,6 +40,8 @@ class VerbTrigger:
     noun: str | None = None
     prep: str | None = None
     converse: bool = False
+    military: bool = False
+    """Counts only when the subject is an armed force ("troops left Lebanon")."""
 
     @property
     def specificity(self) -> int:
@@ -93,9 +95,11 @@ class Lexicon:
     negating_light_verbs: frozenset[str] = frozenset()
     joining_verbs: frozenset[str] = frozenset()
     reaction_verbs: frozenset[str] = frozenset()
+    response_verbs: frozenset[str] = frozenset()
     actor_nouns: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     crowd_nouns: frozenset[str] = frozenset()
+    military_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
@@ -135,7 +139,7 @@ class Lexicon:
         return None
 
 
-def parse_verb(text: str, predicate: str, converse: bool = False) -> VerbTrigger:
+def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False) -> VerbTrigger:
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -144,7 +148,7 @@ def parse_verb(text: str, predicate: str, converse: bool = False) -> VerbTrigger
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -168,7 +172,7 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
@@ -204,6 +208,8 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
         )
         for text in spec.get("verbs", ()):
             _add_verb(lex, parse_verb(text, name))
+        for text in spec.get("military_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, military=True))
         for text in spec.get("nouns", ()):
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):

@@ -193,6 +193,8 @@ class RelationFinder(ArgumentWalker):
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
+        if trig.military and not self._armed_subject(verb):
+            return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
         objects = self.objects_of(tokens, rules)
         if not objects and rules.complement_subject:
             # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."
@@ -211,6 +213,20 @@ class RelationFinder(ArgumentWalker):
         if not agents and rules.crowd_agent:
             agents = self._crowd(verb)
         return self._pair(trig.predicate, agents, objects, verb, rules.confidence, negated=False)
+
+    def _armed_subject(self, verb: Token) -> bool:
+        """Whether the verb's subject (or the subject it shares) names an armed force."""
+        while verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            heads = [subject, *self.prep_objects([subject], ("of",))]
+            if any(h.lemma_.lower() in self.lex.military_nouns or h.lower_.rstrip("s") in self.lex.military_nouns
+                   for h in heads):
+                return True
+            mention = subject.doc._.mentions.get(subject.i)
+            if mention is not None and getattr(mention.entity, "sector", None) == "MIL":
+                return True
+        return False
 
     def _crowd(self, verb: Token) -> list[Arg]:
         """ "Thousands of protesters rallied outside ... in Amman": people of the place where it happens."""
@@ -278,9 +294,11 @@ class RelationFinder(ArgumentWalker):
         if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             object_tokens = self.prep_objects([head], other_preps)
         objects = self.objects_of(object_tokens, rules)
-        reaction = not objects and noun.dep_ == "dobj" and head.lemma_ in self.lex.reaction_verbs
+        reaction = not objects and noun.dep_ == "dobj" and \
+            head.lemma_.lower() in self.lex.reaction_verbs | self.lex.response_verbs
         if reaction:
-            # "..., prompting warnings from Pyongyang"; "India's strikes drew condemnation from ..."
+            # "..., prompting warnings from Pyongyang"; "India's strikes drew condemnation from ...";
+            # "Pyongyang rejected demands by the IAEA": the author of the noun acts on the subject
             objects = self.verb_agents(head) or [a for c in head.children if c.dep_ == "nsubj"
                                                  for a in self.args_at(c, owner=True)]
         agents = self.noun_agents(noun, {a.mention.entity.id for a in objects})
@@ -291,6 +309,10 @@ class RelationFinder(ArgumentWalker):
         if not agents and rules.crowd_agent and objects:
             agents = [self._crowd_of(noun, [noun, head])]  # "Protests against Moscow erupted in Yerevan"
         found = self._pair(trig.predicate, agents, objects, noun, confidence, negated)
+        if reaction:
+            for cand in found:  # the answer's own stance and voice are not the noun's
+                cand.stance_root = noun
+                cand.notes.append("response")
         if len(agents) >= 2 and _modifier_words(noun) & self.lex.joint_modifiers:
             # "US and Iraqi forces carried out a joint raid": acting together is cooperating
             together = "cooperatesMilitarilyWith" if trig.predicate in MILITARY else "cooperatesWith"

@@ -139,7 +139,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             aux = _aux_modality(token)
             if aux and aux != "asserted":
                 modality = aux
-    if _conditional(cand.trigger) or any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in cand.trigger.children):
+    if _conditional(cand.trigger) or _condition_clause(cand.trigger):
         modality = "hypothetical"
     if ruled_out_negated:
         modality = "hypothetical"
@@ -167,6 +167,14 @@ def _conditional(token: Token) -> bool:
     """ "... would target cities if the army pushed deeper": an if/unless clause hangs on it."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
                for c in token.children)
+
+
+def _condition_clause(verb: Token) -> bool:
+    """ "if Moscow withdrew", "until Israel withdraws", "only after Russian troops had left"."""
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if marks & {"if", "unless", "until"}:
+        return True
+    return bool(marks & {"after", "once", "when", "before"}) and any(c.lower_ == "only" for c in verb.children)
 
 
 def _threatened_by_agent(cand: Candidate) -> bool:

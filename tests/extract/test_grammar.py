@@ -114,3 +114,41 @@ def test_shared_information_is_cooperation(extract):
 def test_armed_actors_are_coded_by_where_they_act(extract):
     statements = extract("Iran denied arming Shiite militias in Iraq.")
     assert {s.polarity for s in find(statements, "IRN", "providesWeaponsTo", "IRQ")} == {"negative"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The last Cuban soldiers left Angola in May.", ("CUB", "retreatsFrom", "AGO")),
+    ("Vietnamese troops crossed into Cambodia on Christmas Day.", ("VNM", "attacks", "KHM")),
+])
+def test_armed_forces_moving_across_borders(extract, text, expected):
+    assert expected + ("positive",) in triples(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Cuban delegation left Angola on Friday.",
+    "Thousands of Vietnamese refugees crossed into Cambodia.",
+])
+def test_civilians_moving_are_no_military_act(extract, text):
+    assert not {p for (_, p, _, _) in triples(extract(text))} & {"retreatsFrom", "attacks"}
+
+
+def test_answering_a_demand_shows_who_demanded(extract):
+    statements = extract("Libya rejected demands by the Arab League for a ceasefire.")
+    urges = [s for s in statements if s.predicate == "urges" and s.object.id == "LBY"]
+    assert urges and urges[0].attributed_to is None and urges[0].polarity == "positive"
+    assert find(statements, "LBY", "rejects", urges[0].subject.id)
+
+
+def test_every_group_counted_in_a_quantity_is_an_object(extract):
+    statements = extract("Ugandan police detained dozens of Kenyans and Tanzanians near the border.")
+    assert find(statements, "UGA", "coerces", "KEN") and find(statements, "UGA", "coerces", "TZA")
+
+
+def test_regret_concedes(extract):
+    assert find(extract("Japan expressed regret over the sinking of a Chinese trawler."), "JPN", "concedesTo", "CHN") or \
+        find(extract("Japan expressed regret to China over the incident."), "JPN", "concedesTo", "CHN")
+
+
+def test_what_happens_only_after_a_condition_is_hypothetical(extract):
+    statements = extract("Armenia said it would sign the treaty only after Azerbaijani troops had left its territory.")
+    assert all(s.modality == "hypothetical" for s in find(statements, "AZE", "retreatsFrom", "ARM"))
