@@ -5,8 +5,9 @@
 SHARED_DIR is the folder holding `eval/score.py`, `eval/seed-gold.jsonl` and
 `eval/dev-gold.jsonl` (in this workspace `../shared`); without it only our
 own sets are scored, with the scorer found there. Our sets live in
-`tests/data/`: `heldout-gold.jsonl` is never used to tune rules (it measures
-generalisation); `tuning-gold.jsonl` is where rule gaps are looked for.
+`tests/data/`: `heldout-gold.jsonl` and `wire-gold.jsonl` are never used to tune
+rules (they measure generalisation, the second on wire-service copy of
+1985-2020); `tuning-gold.jsonl` is where rule gaps are looked for.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from graph.extract import load_extractor
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_SETS = {"heldout": ROOT / "tests" / "data" / "heldout-gold.jsonl",
+            "wire": ROOT / "tests" / "data" / "wire-gold.jsonl",
             "tuning": ROOT / "tests" / "data" / "tuning-gold.jsonl"}
 
 

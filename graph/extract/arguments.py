@@ -45,6 +45,8 @@ class ArgumentWalker:
         if token is None:
             return []
         heads = [token, *token.conjuncts] if conjuncts else [token]
+        if conjuncts:
+            heads += [a for h in list(heads) for a in _listed_appositions(h)]
         found: list[Arg] = []
         for head in heads:
             for arg in self._args_single(head, owner, places):
@@ -60,9 +62,9 @@ class ArgumentWalker:
         resolved = doc._.coref.get(token.i) if doc._.coref else None
         if resolved:
             return [Arg(m, 0.85 * m.confidence) for m in resolved]
-        if token.pos_ not in {"NOUN", "PROPN"}:
-            return []
         lemma = token.lemma_.lower()
+        if token.pos_ not in {"NOUN", "PROPN"} and not (lemma in self.lex.containers and token.pos_ == "ADJ"):
+            return []  # "the last of Vietnam's troops" is a container too
         if lemma not in self.lex.place_nouns and token.lower_.endswith("s") and token.lower_[:-1] in self.lex.place_nouns:
             lemma = token.lower_[:-1]  # the lemmatiser's slips: "bases" → "basis"
         if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
@@ -74,6 +76,9 @@ class ArgumentWalker:
             if found:
                 return found
         if places and lemma in self.lex.place_nouns:
+            across = [a for t in self.prep_objects([token], ("with",)) for a in self.args_at(t)]
+            if across and lemma in self.lex.boundary_nouns:
+                return across  # "massed troops along its border with Syria": the other side
             owners = [a for a in self._owners(token, allow_people=False) if a.mention.entity.type in {"Country", "Location"}]
             if owners:
                 return owners  # "Azerbaijan's Karabakh region"
@@ -100,10 +105,13 @@ class ArgumentWalker:
             # "the peace plan proposed by Kyiv": the author named in a participle
             holders = [g for c in token.children if c.dep_ == "acl"
                        for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
-        if not holders and token.lemma_.lower() not in self.lex.weapon_words:
+        if not holders and (token.lemma_.lower() not in self.lex.weapon_words or token.dep_ in SUBJECT_DEPS):
             # "negotiators from Rwanda", "the foreign ministers of X and Y", "a request from Cairo";
             # but "tanks from the United States" came from there, they do not act for it.
-            holders = self.prep_objects([token], ("from", "by") if allow_people else ("from", "of"))
+            preps = ("from", "by") if allow_people else ("from", "of")
+            if allow_people and token.lemma_.lower() in self.lex.actor_nouns:
+                preps = ("from", "by", "of")  # "tanks of Gadhafi's forces", "the captain of a Chinese trawler"
+            holders = self.prep_objects([token], preps)
         if not holders and not allow_people and token.lemma_.lower() in self.lex.actor_nouns:
             # "Shiite militias in Iraq", "rebels in the east of Congo": armed and political
             # actors are coded by where they act when nothing else names their side.
@@ -221,8 +229,15 @@ class ArgumentWalker:
         return self.anchor_agents(noun)
 
     def anchor_agents(self, noun: Token) -> list[Arg]:
-        """The actor a noun is said of: light-verb subject, copula subject, apposition head."""
+        """The actor a noun is said of: light-verb subject, copula subject, apposition head.
+
+        A measure in front of the noun is looked through: "began six days of naval
+        drills", "after two rounds of talks with ...", "announced the normalisation of ties".
+        """
         head = noun.head
+        if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+                head.head.lemma_.lower() in self.lex.measure_nouns:
+            return self.anchor_agents(head.head)
         if noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             return self.verb_agents(head)
         if noun.dep_ in {"attr", "acomp", "oprd"} and head.lemma_ in COPULAS:
@@ -239,3 +254,19 @@ class ArgumentWalker:
     def objects_of(self, tokens: list[Token], rules: PredicateRules) -> list[Arg]:
         """The entities standing for these object tokens, with the predicate's fallbacks."""
         return [a for t in tokens for a in self.args_at(t, owner=rules.object_owner, places=rules.place_objects)]
+
+
+def _listed_appositions(token: Token) -> list[Token]:
+    """ "Saudi Arabia, the United Arab Emirates, Bahrain and Egypt": a list the parser reads
+    as an apposition. Only a country set beside a different country counts; "China, North
+    Korea's ally" and "the UN chief, Antonio Guterres" are descriptions, not lists."""
+    mentions = token.doc._.mentions
+    own = mentions.get(token.i)
+    if own is None or own.entity.type != "Country":
+        return []
+    found = []
+    for child in token.children:
+        other = mentions.get(child.i)
+        if child.dep_ == "appos" and other and other.entity.type == "Country" and other.entity.id != own.entity.id:
+            found += [child, *child.conjuncts]
+    return found

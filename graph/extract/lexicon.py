@@ -100,6 +100,8 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()
     crowd_nouns: frozenset[str] = frozenset()
     military_nouns: frozenset[str] = frozenset()
+    measure_nouns: frozenset[str] = frozenset()
+    boundary_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
@@ -172,7 +174,7 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))

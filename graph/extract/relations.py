@@ -109,7 +109,7 @@ class RelationFinder(ArgumentWalker):
         out: list[Candidate] = []
         seen: set[tuple] = set()
         for cand in found:
-            if cand.predicate in NEVER_COMMITTED:
+            if cand.predicate in NEVER_COMMITTED or cand.negated:
                 continue
             commitment = self._commitment(cand.trigger)
             if commitment is None:
@@ -117,8 +117,8 @@ class RelationFinder(ArgumentWalker):
             quad = self.quad_class.get(cand.predicate)
             if quad in COOPERATION_CLASSES:
                 predicate = "agreesWith"
-            elif quad == "material conflict" and commitment.lemma_.lower() != "vow":
-                predicate = "threatens"
+            elif quad == "material conflict" and commitment.pos_ == "ADJ":
+                predicate = "threatens"  # "ready to strike"; "vowed to strike" is stance's threat
             else:
                 continue
             key = (predicate, cand.agent.mention.entity.id, cand.object.mention.entity.id, commitment.i)
@@ -262,24 +262,40 @@ class RelationFinder(ArgumentWalker):
         for trig in triggers:
             if not set(trig.modifiers) <= words:
                 continue
-            if governed and trig.predicate in self.lex.reversals and head.lemma_.lower() in self.lex.reversing_verbs:
+            undone = governed and trig.predicate in self.lex.reversals and head.lemma_.lower() in self.lex.reversing_verbs
+            if undone:
                 found = self._reversed_noun(noun, trig)
             elif trig.predicate == TRANSFER:
                 found = self._transfer_noun(noun, trig)
+                for cand in found:
+                    cand.negated = negated
             elif trig.relational:
                 found = self._relational_noun(noun, trig)
             else:
                 found = self._event_noun(noun, trig, negated)
             if found:
-                return found
+                return found + (self._severances(found, head) if negated and not undone else [])
         return []
+
+    def _severances(self, cut: list[Candidate], verb: Token) -> list[Candidate]:
+        """ "severed ties with Qatar", "cut off fuel supplies to the Taliban": cutting
+        cooperation off is a sanction (CAMEO 16) by whoever cuts it, besides its denial."""
+        out = []
+        for cand in cut:
+            if self.quad_class.get(cand.predicate) not in COOPERATION_CLASSES:
+                continue
+            agents = self.verb_agents(verb) or [cand.agent]
+            out += self._pair("sanctions", agents, [cand.object], verb, cand.confidence * 0.9, False)
+        unique = {(c.agent.mention.entity.id, c.object.mention.entity.id): c for c in out}
+        return list(unique.values())
 
     def _event_noun(self, noun: Token, trig: NounTrigger, negated: bool) -> list[Candidate]:
         rules = self.lex.rules[trig.predicate]
         confidence = rules.confidence * 0.9
         preps = (trig.prep,) if trig.prep else rules.noun_preps
-        if "between" in preps:
-            between = self.prep_objects([noun], ("between",))
+        mutual = tuple(p for p in ("between", "among") if p in preps)
+        if mutual:
+            between = self.prep_objects([noun], mutual)
             pair = [a for o in between for a in self.args_at(o)]
             if len(pair) >= 2:
                 # "Norway's mediation between Colombia and the rebels": the mediator with each;
@@ -288,7 +304,7 @@ class RelationFinder(ArgumentWalker):
                 if third:
                     return self._pair(trig.predicate, third, pair, noun, confidence, negated)
                 return self._pairs_among(trig.predicate, pair, noun, confidence, negated)
-        other_preps = tuple(p for p in preps if p != "between")
+        other_preps = tuple(p for p in preps if p not in {"between", "among"})
         object_tokens = self.prep_objects([noun], other_preps)
         head = noun.head
         if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
