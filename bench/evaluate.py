@@ -7,7 +7,8 @@ SHARED_DIR is the folder holding `eval/score.py`, `eval/seed-gold.jsonl` and
 own sets are scored, with the scorer found there. Our sets live in
 `tests/data/`: `heldout-gold.jsonl` and `wire-gold.jsonl` are never used to tune
 rules (they measure generalisation, the second on wire-service copy of
-1985-2020); `tuning-gold.jsonl` is where rule gaps are looked for.
+1985-2020); `tuning-gold.jsonl` and `tuning-wire-gold.jsonl` are where rule
+gaps are looked for.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from graph.extract import load_extractor
 ROOT = Path(__file__).resolve().parents[1]
 OWN_SETS = {"heldout": ROOT / "tests" / "data" / "heldout-gold.jsonl",
             "wire": ROOT / "tests" / "data" / "wire-gold.jsonl",
-            "tuning": ROOT / "tests" / "data" / "tuning-gold.jsonl"}
+            "tuning": ROOT / "tests" / "data" / "tuning-gold.jsonl",
+            "tuning-wire": ROOT / "tests" / "data" / "tuning-wire-gold.jsonl"}
 
 
 def predictions(gold: Path, out: Path) -> None:
@@ -56,7 +58,7 @@ def main() -> None:
             lines = result.stdout.strip().splitlines()
             if args.verbose:
                 print("\n".join(lines[:-1]))
-            print(f"{name:8} {lines[-1]}")
+            print(f"{name:11} {lines[-1]}")
 
 
 if __name__ == "__main__":

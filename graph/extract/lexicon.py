@@ -23,7 +23,7 @@ PREPOSITIONS = frozenset({
 })
 
 FLAGS = ("object_owner", "place_objects", "reciprocal", "adjunct_agent", "xcomp_object", "crowd_agent",
-         "active_only", "complement_subject")
+         "active_only", "complement_subject", "event_anaphora")
 """Per-predicate switches of the argument walk (documented at the top of the TOML)."""
 
 TRANSFER = "transfer"
@@ -42,6 +42,8 @@ class VerbTrigger:
     converse: bool = False
     military: bool = False
     """Counts only when the subject is an armed force ("troops left Lebanon")."""
+    acts_only: bool = False
+    """Counts only when its object is an act, not an actor ("welcomed the release")."""
 
     @property
     def specificity(self) -> int:
@@ -82,6 +84,7 @@ class PredicateRules:
     crowd_agent: bool = False
     active_only: bool = False
     complement_subject: bool = False
+    event_anaphora: bool = False
 
 
 @dataclass
@@ -101,6 +104,7 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     military_nouns: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
+    anaphoric_nouns: frozenset[str] = frozenset()
     boundary_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
@@ -141,7 +145,8 @@ class Lexicon:
         return None
 
 
-def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False) -> VerbTrigger:
+def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False,
+               acts_only: bool = False) -> VerbTrigger:
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -150,7 +155,7 @@ def parse_verb(text: str, predicate: str, converse: bool = False, military: bool
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -174,7 +179,7 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
@@ -212,6 +217,8 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
             _add_verb(lex, parse_verb(text, name))
         for text in spec.get("military_verbs", ()):
             _add_verb(lex, parse_verb(text, name, military=True))
+        for text in spec.get("act_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, acts_only=True))
         for text in spec.get("nouns", ()):
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):

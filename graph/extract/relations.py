@@ -23,7 +23,7 @@ modality are added by the next components.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import combinations
 
 from spacy.language import Language
@@ -97,6 +97,7 @@ class RelationFinder(ArgumentWalker):
                     out += self._labelling(token)
         out += self._commitments(out)
         self._fill_implicit_objects(out)
+        self._fill_event_anaphors(out)
         return out
 
     def _commitments(self, found: list[Candidate]) -> list[Candidate]:
@@ -132,6 +133,8 @@ class RelationFinder(ArgumentWalker):
         """The verb or adjective that commits the trigger's agent to it: "offered to send",
         "pledged to help and to train", "is ready to hold talks"."""
         token = trigger
+        while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in self.lex.measure_nouns:
+            token = token.head.head  # "offered to host a new round of talks"
         if token.pos_ in {"NOUN", "PROPN"}:
             if token.dep_ not in {"dobj", "nsubjpass"} or token.head.lemma_.lower() not in self.lex.light_verbs:
                 return None
@@ -193,6 +196,8 @@ class RelationFinder(ArgumentWalker):
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
+        if trig.acts_only and any(t.i in verb.doc._.mentions for t in tokens):
+            return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
         if trig.military and not self._armed_subject(verb):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
         objects = self.objects_of(tokens, rules)
@@ -212,7 +217,23 @@ class RelationFinder(ArgumentWalker):
         agents = self.verb_agents(verb)
         if not agents and rules.crowd_agent:
             agents = self._crowd(verb)
+        if not objects and rules.event_anaphora and agents:
+            act = next((t for t in tokens if self._names_an_act(t)), None)
+            if act is not None:
+                # "Russia and China condemned the attacks": whoever attacked, told before
+                return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
+                                  notes=["implicit-object", "event-anaphor", act.lemma_.lower()]) for a in agents]
         return self._pair(trig.predicate, agents, objects, verb, rules.confidence, negated=False)
+
+    def _names_an_act(self, token: Token) -> bool:
+        """ "the arrests", "this move", "the deal": a definite noun for an act, with no owner of its own."""
+        if token.pos_ != "NOUN" or any(c.dep_ in {"poss", "compound", "amod"} and c.i in token.doc._.mentions
+                                       for c in token.children):
+            return False
+        definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "these", "that", "those", "such"}
+                       for c in token.children)
+        lemma = token.lemma_.lower()
+        return definite and (lemma in self.lex.nouns or lemma in self.lex.anaphoric_nouns)
 
     def _armed_subject(self, verb: Token) -> bool:
         """Whether the verb's subject (or the subject it shares) names an armed force."""
@@ -557,10 +578,39 @@ class RelationFinder(ArgumentWalker):
         return [Candidate(predicate, a, b, trigger, confidence, negated)
                 for a, b in combinations(args, 2) if a.mention.entity.id != b.mention.entity.id]
 
+    def _fill_event_anaphors(self, found: list[Candidate]) -> None:
+        """ "... Georgian police arrested four Russian officers. Lavrov denounced the arrests":
+        the object is the agent of the act the noun takes up, told at most two sentences before.
+        An act named by the same noun or of the noun's own predicate is preferred."""
+        sentences = {c.trigger.sent.start: i for i, c in enumerate(
+            sorted({c.trigger.sent.start: c for c in found}.values(), key=lambda c: c.trigger.i))}
+        for cand in found:
+            if "event-anaphor" not in cand.notes or cand.object.confidence > 0:
+                continue
+            noun = cand.notes[-1]
+            wanted = {t.predicate for t in self.lex.nouns.get(noun, ())}
+            agent = cand.agent.mention.entity.id
+            here = cand.trigger.sent.start
+            earlier = [c for c in found if c.trigger.i < cand.trigger.i and "implicit-object" not in c.notes
+                       and c.predicate not in NEVER_COMMITTED and c.agent.mention.entity.id != agent
+                       and c.trigger.sent.start <= here
+                       and sentences.get(here, 0) - sentences.get(c.trigger.sent.start, 0) <= 2]
+            if wanted:  # "the arrests" take up an arrest; "the move" takes up whatever came last
+                earlier = [c for c in earlier if c.predicate in wanted or c.trigger.lemma_.lower() == noun]
+            if not earlier:
+                continue
+            earlier.sort(key=lambda c: c.trigger.i)
+            act = earlier[-1].trigger
+            doers = {c.agent.mention.entity.id: c.agent for c in earlier if c.trigger.i == act.i}
+            cand.object = Arg(earlier[-1].agent.mention, 0.7 * earlier[-1].agent.confidence)
+            cand.notes.remove("implicit-object")
+            for other in list(doers.values())[:-1]:  # "U.S. and British warplanes struck ...": both
+                found.append(replace(cand, object=Arg(other.mention, 0.7 * other.confidence), notes=list(cand.notes)))
+
     def _fill_implicit_objects(self, found: list[Candidate]) -> None:
         """ "it has real influence" after "China has a relationship with North Korea": over the partner."""
         for index, cand in enumerate(found):
-            if "implicit-object" not in cand.notes or cand.object.confidence > 0:
+            if "implicit-object" not in cand.notes or cand.object.confidence > 0 or "event-anaphor" in cand.notes:
                 continue
             agent = cand.agent.mention.entity.id
             for earlier in reversed(found[:index]):
