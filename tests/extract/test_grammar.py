@@ -152,3 +152,22 @@ def test_regret_concedes(extract):
 def test_what_happens_only_after_a_condition_is_hypothetical(extract):
     statements = extract("Armenia said it would sign the treaty only after Azerbaijani troops had left its territory.")
     assert all(s.modality == "hypothetical" for s in find(statements, "AZE", "retreatsFrom", "ARM"))
+
+
+def test_a_reaction_to_an_act_told_before_reaches_whoever_did_it(extract):
+    statements = extract("Zambian and Malawian troops shelled rebel positions in Mozambique. Tanzania condemned the attack.")
+    assert find(statements, "TZA", "criticizes", "ZMB") and find(statements, "TZA", "criticizes", "MWI")
+
+
+def test_a_reaction_takes_up_an_act_of_its_own_kind(extract):
+    statements = extract("Chad expelled two Libyan diplomats. Sudanese police arrested an Egyptian reporter. "
+                         "Cairo denounced the arrest.")
+    assert find(statements, "EGY", "criticizes", "SDN")
+    assert not find(statements, "EGY", "criticizes", "TCD")
+
+
+def test_welcoming_an_act_supports_its_author_but_welcoming_a_person_is_a_meeting(extract):
+    statements = extract("Uganda released twelve Kenyan fishermen, and Kenya welcomed the release.")
+    assert find(statements, "KEN", "supports", "UGA")
+    statements = extract("Kenya welcomed Uganda's president in Nairobi.")
+    assert not find(statements, "KEN", "supports", "UGA")
