@@ -17,6 +17,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 
 ONTOLOGY_PATH: Path = Path(__file__).resolve().parent.parent / "ontology" / "geokg.ttl"
 GEOKG = rdflib.Namespace("https://geokg.org/ontology#")
+SECTOR_NS = "https://geokg.org/sector/"
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,41 @@ def sub_predicates(name: str) -> frozenset[str]:
     if name not in relations:
         raise KeyError(f"unknown relation predicate: {name!r}")
     return frozenset(n for n, info in relations.items() if n == name or name in info.ancestors)
+
+
+@dataclass(frozen=True)
+class SectorInfo:
+    """One actor sector of the ontology (`https://geokg.org/sector/MIL`)."""
+
+    code: str
+    iri: str
+    label: str
+    definition: str
+    plover: str | None
+    cameo: str | None
+
+
+@cache
+def sectors() -> dict[str, SectorInfo]:
+    """The actor sectors (`geokg:Sector` individuals), by code ("GOV", "MIL", ...)."""
+    graph = load_ontology_graph()
+    found = {}
+    for node in graph.subjects(RDF.type, GEOKG.Sector):
+        code = _text(graph, node, SKOS.notation)
+        if code is None or str(node) != SECTOR_NS + code:
+            raise ValueError(f"sector {node} must be named {SECTOR_NS}{{its skos:notation}}")
+        found[code] = SectorInfo(code, str(node), _text(graph, node, SKOS.prefLabel) or code,
+                                 _text(graph, node, SKOS.definition) or "",
+                                 _text(graph, node, GEOKG.ploverActorType),
+                                 _text(graph, node, GEOKG.cameoAgentCode))
+    return dict(sorted(found.items()))
+
+
+def sector_iri(code: str) -> str:
+    """The IRI of a sector code; KeyError for a code the ontology does not name."""
+    if code not in sectors():
+        raise KeyError(f"unknown sector code: {code!r}")
+    return SECTOR_NS + code
 
 
 def entity_class_iri(type_name: str) -> str:
