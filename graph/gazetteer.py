@@ -172,12 +172,13 @@ class Gazetteer:
         self._made[entity_id] = made
         return made
 
-    def person(self, name: str, country: str | None, day: date | None = None) -> Entity:
+    def person(self, name: str, country: str | None, day: date | None = None,
+               sector: str | None = None) -> Entity:
         """A known person by any name, alias or distinctive surname, else a new Person.
 
         Known people keep their curated nationality whatever `country` says; people
         with dated roles are who they were on `day` (graph.dated); a new person gets
-        id slugify(name) and the given country.
+        id slugify(name), the given country and, with it, the sector of their title.
         """
         known = self._person_ids.get(name) or self._person_ids.get(slugify(name))
         if known is not None:
@@ -185,7 +186,7 @@ class Gazetteer:
         found = self.named(name, day)
         if found is not None and found.type == "Person":
             return found
-        return Entity(slugify(name), name, "Person", country)
+        return Entity(slugify(name), name, "Person", country, sector=sector if country else None)
 
     def named(self, form: str, day: date | None = None) -> Entity | None:
         """The entity a generated form names on `day` (case does not matter), or None."""
