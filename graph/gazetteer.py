@@ -103,7 +103,7 @@ class Gazetteer:
     def __init__(self, entities: dict[str, Entity], names: list[Name], titles: list[Title],
                  bodies: list[BodyKind], persons: dict[str, PersonInfo],
                  non_actors: frozenset[str], state_media: frozenset[str],
-                 dated: dict[str, tuple[str, str, str]] | None = None,
+                 dated: dict[str, str] | None = None,
                  forms: dict[str, tuple[str, ...]] | None = None, agents: list[BodyKind] | None = None):
         self.entities = entities
         self.names = names
@@ -113,8 +113,8 @@ class Gazetteer:
         self.non_actors = non_actors
         self.state_media = state_media
         self._dated_rows = dated or {}
-        """People whose country and office depend on the date, by id: (label, forms, roles) as
-        read, made into `DatedPerson`s and entities when first asked for (see `dated`)."""
+        """People whose country and office depend on the date, by id: their line of persons.tsv,
+        made into a `DatedPerson` and entities when first asked for (see `dated`)."""
         self._dated: dict[str, DatedPerson] = {}
         self.forms = forms or {}
         """Generated surface forms, lower-case, and the ids they may name (several only for
@@ -146,7 +146,7 @@ class Gazetteer:
         """A person with date-ranged roles (graph.dated); KeyError for anyone else."""
         person = self._dated.get(entity_id)
         if person is None:
-            label, _, roles = self._dated_rows[entity_id]
+            _, label, _, roles = self._dated_rows[entity_id].split("\t")
             person = self._dated[entity_id] = DatedPerson(entity_id, label, parse_roles(roles))
         return person
 
@@ -203,7 +203,7 @@ class Gazetteer:
         key = (entity_id, holding.country, holding.sector)
         entity = self._dated_made.get(key)
         if entity is None:
-            label, texts, _ = self._dated_rows[entity_id]
+            _, label, texts, _ = self._dated_rows[entity_id].split("\t")
             aliases = tuple(text for text in texts.split("|") if text != label)
             entity = Entity(entity_id, label, "Person", holding.country, aliases, sector=holding.sector)
             self._dated_made[key] = entity
@@ -283,11 +283,11 @@ class _Builder:
         return Gazetteer(entities, self.names, titles, bodies, persons,
                          frozenset(media["press"]), frozenset(media["state_media"]), dated, forms, agents)
 
-    def _generated_people(self, path: Path) -> tuple[dict[str, tuple[str, str, str]], dict[str, tuple[str, ...]]]:
+    def _generated_people(self, path: Path) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         """persons.tsv: dated people (kept as text until one is needed: there are many), and
         forms for curated people; every form is checked against the curated ones."""
         curated = {text.lower(): owner for text, owner in self.claimed.items()}
-        dated: dict[str, tuple[str, str, str]] = {}
+        dated: dict[str, str] = {}
         forms: dict[str, tuple[str, ...]] = {}
         shared: set[str] = set()
         for line in _rows(path):
@@ -295,7 +295,7 @@ class _Builder:
             if label:
                 if entity_id in self.records or entity_id in dated:
                     raise ValueError(f"entity id {entity_id!r} is defined twice ({path.name})")
-                dated[entity_id] = (label, texts, roles)
+                dated[entity_id] = line
             elif self.records.get(entity_id, {}).get("type") == "Person":
                 self.generated_aliases.setdefault(entity_id, []).extend(texts.split("|"))
             else:

@@ -35,12 +35,11 @@ MAX_TOKENS = 16
 
 @dataclass(frozen=True)
 class NameTables:
-    """Surface form → (NER label, entity id), and every prefix of a form that ends where a token may."""
+    """Surface form → (NER label, entity id); every other prefix of a form that ends where a
+    token may → None, so that one lookup says both "a name" and "go on"."""
 
-    exact: dict[str, tuple[str, str]]
-    exact_prefixes: frozenset[str]
-    folded: dict[str, tuple[str, str]]
-    folded_prefixes: frozenset[str]
+    exact: dict[str, tuple[str, str] | None]
+    folded: dict[str, tuple[str, str] | None]
 
 
 def name_tables(gazetteer: Gazetteer) -> NameTables:
@@ -57,20 +56,20 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0])
         else:
             folded[key] = ("PERSON", GENERATED + key)
-    return NameTables(exact, _prefixes(exact), folded, _prefixes(folded))
+    return NameTables(_with_prefixes(exact), _with_prefixes(folded))
 
 
-def _prefixes(forms: dict[str, object]) -> frozenset[str]:
-    """Each form cut wherever a token boundary may fall: at a space, or between a letter or
-    digit and anything else ("Kim Jong-un" → "Kim", "Kim Jong", "Kim Jong-", ...)."""
-    found = set()
+def _with_prefixes(forms: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str] | None]:
+    """The forms, plus each form cut wherever a token boundary may fall: at a space, or
+    between a letter or digit and anything else ("Kim Jong-un" → "Kim", "Kim Jong", "Kim Jong-")."""
+    table: dict[str, tuple[str, str] | None] = {}
     for form in forms:
         for k in range(1, len(form)):
             a, b = form[k - 1], form[k]
             if a.isalnum() != b.isalnum() or a.isspace() or b.isspace():
-                found.add(form[:k].rstrip())
-        found.add(form)
-    return frozenset(found)
+                table.setdefault(form[:k].rstrip(), None)
+    table.update(forms)
+    return table
 
 
 class NameMatcher:
@@ -78,8 +77,7 @@ class NameMatcher:
 
     def __init__(self, tables: NameTables):
         self.tables = tables
-        self.passes = ((tables.exact, tables.exact_prefixes, False),
-                       (tables.folded, tables.folded_prefixes, True))
+        self.passes = ((tables.exact, False), (tables.folded, True))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -94,14 +92,14 @@ class NameMatcher:
                 continue
             start = token.idx
             best = None
-            for table, prefixes, fold in self.passes:
+            for table, fold in self.passes:
                 for j in range(i, min(n, i + MAX_TOKENS)):
                     key = text[start:ends[j]]
                     if fold:
                         key = key.lower()
-                    if key not in prefixes:
+                    if key not in table:
                         break
-                    hit = table.get(key)
+                    hit = table[key]
                     if hit is not None and (best is None or j > best[0]):
                         best = (j, hit)
             if best is None:
