@@ -13,6 +13,7 @@ removed. A cache that cannot be read or written is simply rebuilt in memory.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -49,7 +50,11 @@ def cached(name: str, inputs: Iterable[Path], build: Callable[[], T]) -> T:
     target = folder / f"{name}-{digest(inputs)}.pickle"
     try:
         with target.open("rb") as handle:
-            return pickle.load(handle)
+            gc.disable()  # unpickling makes many objects at once; collecting meanwhile only slows it
+            try:
+                return pickle.load(handle)
+            finally:
+                gc.enable()
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
         pass
     value = build()
