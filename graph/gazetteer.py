@@ -184,9 +184,16 @@ class Gazetteer:
         if known is not None:
             return self.entities[known]
         found = self.named(name, day)
-        if found is not None and found.type == "Person":
+        if found is not None and found.type == "Person" and self.could_be(found.id, country):
             return found
         return Entity(slugify(name), name, "Person", country, sector=sector if country else None)
+
+    def could_be(self, entity_id: str, country: str | None) -> bool:
+        """Whether a dated person may be the one the text places in `country`: "Sudanese General
+        Ahmed Osman" is not the Moroccan official of that name. Curated people always may."""
+        if country is None or not self.is_dated(entity_id):
+            return True
+        return any(role.country == country for role in self.dated(entity_id).roles)
 
     def named(self, form: str, day: date | None = None) -> Entity | None:
         """The entity a generated form names on `day` (case does not matter), or None."""

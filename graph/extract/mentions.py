@@ -115,10 +115,14 @@ class Linker:
         for ent in spans:
             title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
             confidence = 0.9
-            if ent.ent_id_:
-                person = self._known_person(ent.ent_id_, day)
-                if person is None:
-                    continue
+            known = self._known_person(ent.ent_id_, day) if ent.ent_id_ else None
+            titled_country = title[1].id if title and title[1] is not None and title[1].type == "Country" else None
+            if known is not None and not self.gaz.could_be(known.id, titled_country):
+                known = None  # a namesake: the title places this person elsewhere
+            if known is not None:
+                person = known
+            elif ent.ent_id_ and not titled_country:
+                continue
             else:
                 if title and title[1] is None:
                     # "Poland is not threatening anyone, Defence Minister X said": the title's
@@ -129,7 +133,7 @@ class Linker:
                 owner = title[1] if title else None
                 person = people.resolve(_clean_name(ent), owner.country if owner else None,
                                         title[3] if owner is not None and owner.type == "Country" else None)
-            mention = Mention(person, ent.start, ent.end, "person", 1.0 if ent.ent_id_ else 0.9)
+            mention = Mention(person, ent.start, ent.end, "person", 1.0 if known is not None else 0.9)
             for i in range(ent.start, ent.end):
                 mentions[i] = mention
             if title and title[1] is not None:
