@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 import time
@@ -9,12 +10,36 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
-from api.serve import serve_command
 from graph.documents import MAX_CHARS, Skipped, read_paths
-from graph.store.commands import export_command, ingest_command
+
+LAZY_COMMANDS = {
+    "ingest": ("graph.store.commands", "ingest_command"),
+    "export": ("graph.store.commands", "export_command"),
+    "serve": ("api.serve", "serve_command"),
+}
+"""The other commands live with what they drive: the store (graph/store/commands.py) and
+the HTTP service (api/serve.py). Their modules import the store and the web stack, a
+third of a second that `geokg extract` does not need, so they are loaded when run or
+listed in --help."""
+
+
+class _LazyGroup(TyperGroup):
+    def list_commands(self, ctx) -> list[str]:
+        return [*super().list_commands(ctx), *(n for n in LAZY_COMMANDS if n not in self.commands)]
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            single = typer.Typer(rich_markup_mode="markdown")
+            single.command(cmd_name)(getattr(importlib.import_module(module), attribute))
+            self.commands[cmd_name] = typer.main.get_command(single)
+        return super().get_command(ctx, cmd_name)
+
 
 app = typer.Typer(
+    cls=_LazyGroup,
     help="geokg: news text in, a geopolitical knowledge graph out.\n\n"
          "Start with `geokg extract data/sample-corpus.jsonl` to see statements, "
          "then `geokg ingest` them into a store.",
@@ -22,6 +47,12 @@ app = typer.Typer(
     rich_markup_mode="markdown",
 )
 err = Console(stderr=True)
+
+
+@app.callback()
+def _commands() -> None:
+    # A callback keeps geokg a group of commands while only `extract` is registered eagerly.
+    pass
 
 EXIT_OK = 0
 EXIT_SKIPPED = 1
@@ -88,13 +119,6 @@ def extract(
         err.print(f"{n_docs} documents, {n_statements} statements, {len(skipped)} skipped "
                   f"in {elapsed:.1f}s")
     raise typer.Exit(EXIT_SKIPPED if skipped else EXIT_OK)
-
-
-# The other commands live with what they drive: the store (graph/store/commands.py)
-# and the HTTP service (api/serve.py).
-app.command("ingest")(ingest_command)
-app.command("export")(export_command)
-app.command("serve")(serve_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

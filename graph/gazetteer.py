@@ -10,24 +10,37 @@ Loading validates the data rather than trusting it: a surface form claimed by
 two entities, a member or affiliation that names no entity, or a curated code
 that is not ISO and not declared a territory is an error, so a typo in a data
 file fails the tests instead of silently linking the wrong actor.
+
+Beside the curated files, `ontology/gazetteer/petrarch/` holds data generated
+from the PETRARCH-2/Phoenix dictionaries by `graph.knowledge.petrarch`: people
+with date-ranged roles (`graph.dated`), "<surname> administration" forms and
+agent nouns with their sector. Their surface forms are matched without regard
+to case and may not repeat a curated form in any case (the loader refuses, as
+for curated clashes: re-run the converter after adding a curated entry).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from graph.cache import cached
+from graph.dated import DatedPerson, Holding, parse_roles
 from graph.model import Entity
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+PETRARCH = "petrarch"
+"""The subfolder of generated PETRARCH-2 data (graph.knowledge.petrarch writes it)."""
 ROLES = ("leaderOf", "officialOf")
 NAME_KINDS = ("name", "short", "demonym", "people", "capital", "metonym", "alias", "surname")
 
@@ -47,21 +60,24 @@ class Name:
 
 @dataclass(frozen=True)
 class Title:
-    """A lower-case title phrase and the affiliation it gives its bearer."""
+    """A lower-case title phrase, the affiliation it gives its bearer, and their sector."""
 
     words: str
     role: str
+    sector: str = "GOV"
 
 
 @dataclass(frozen=True)
 class BodyKind:
-    """A kind of government body, named by a head phrase next to a country word."""
+    """A kind of body or sector group, named by a head phrase next to a country word."""
 
     words: str
     slug: str
     label: str
     actor: bool
     speaks_for_state: bool
+    sector: str | None = None
+    type: str = "Organization"
 
 
 @dataclass(frozen=True)
@@ -86,7 +102,9 @@ class Gazetteer:
 
     def __init__(self, entities: dict[str, Entity], names: list[Name], titles: list[Title],
                  bodies: list[BodyKind], persons: dict[str, PersonInfo],
-                 non_actors: frozenset[str], state_media: frozenset[str]):
+                 non_actors: frozenset[str], state_media: frozenset[str],
+                 dated: dict[str, str] | None = None,
+                 forms: dict[str, tuple[str, ...]] | None = None, agents: list[BodyKind] | None = None):
         self.entities = entities
         self.names = names
         self.titles = titles
@@ -94,6 +112,15 @@ class Gazetteer:
         self.persons = persons
         self.non_actors = non_actors
         self.state_media = state_media
+        self._dated_rows = dated or {}
+        """People whose country and office depend on the date, by id: their line of persons.tsv,
+        made into a `DatedPerson` and entities when first asked for (see `dated`)."""
+        self._dated: dict[str, DatedPerson] = {}
+        self.forms = forms or {}
+        """Generated surface forms, lower-case, and the ids they may name (several only for
+        people the date tells apart); matched without regard to case."""
+        self.agents = agents or []
+        """Agent nouns ("soldiers", "militants") and the sector body of a country they name."""
         self._memberships: dict[str, tuple[str, ...]] = {}
         for org in entities.values():
             for member in org.members:
@@ -104,9 +131,28 @@ class Gazetteer:
                 self._person_ids[name.text] = name.entity_id
                 self._person_ids[slugify(name.text)] = name.entity_id
         self._made: dict[str, Entity] = {}
+        self._dated_made: dict[tuple, Entity] = {}
 
     def get(self, entity_id: str) -> Entity | None:
-        return self.entities.get(entity_id)
+        found = self.entities.get(entity_id)
+        if found is None and entity_id in self._dated_rows:
+            found = self.dated_entity(entity_id, None)[0]
+        return found
+
+    def is_dated(self, entity_id: str) -> bool:
+        return entity_id in self._dated_rows
+
+    def dated(self, entity_id: str) -> DatedPerson:
+        """A person with date-ranged roles (graph.dated); KeyError for anyone else."""
+        person = self._dated.get(entity_id)
+        if person is None:
+            _, label, _, roles = self._dated_rows[entity_id].split("\t")
+            person = self._dated[entity_id] = DatedPerson(entity_id, label, parse_roles(roles))
+        return person
+
+    @property
+    def dated_ids(self) -> list[str]:
+        return list(self._dated_rows)
 
     def body(self, country_id: str, kind: BodyKind) -> Entity:
         """The body of a country: "Serbian defence ministry" → srb-defence-ministry.
@@ -121,21 +167,54 @@ class Gazetteer:
         country = self.entities.get(country_id)
         if country is None or country.type != "Country":
             raise KeyError(f"body({country_id!r}): not a country id of the gazetteer")
-        made = Entity(entity_id, f"{country.label} {kind.label}", "Organization", country_id,
-                      parent=country_id)
+        made = Entity(entity_id, f"{country.label} {kind.label}", kind.type, country_id,
+                      parent=country_id, sector=kind.sector)
         self._made[entity_id] = made
         return made
 
-    def person(self, name: str, country: str | None) -> Entity:
+    def person(self, name: str, country: str | None, day: date | None = None,
+               sector: str | None = None) -> Entity:
         """A known person by any name, alias or distinctive surname, else a new Person.
 
-        Known people keep their curated nationality whatever `country` says; a new
-        person gets id slugify(name) and the given country.
+        Known people keep their curated nationality whatever `country` says; people
+        with dated roles are who they were on `day` (graph.dated); a new person gets
+        id slugify(name), the given country and, with it, the sector of their title.
         """
         known = self._person_ids.get(name) or self._person_ids.get(slugify(name))
         if known is not None:
             return self.entities[known]
-        return Entity(slugify(name), name, "Person", country)
+        found = self.named(name, day)
+        if found is not None and found.type == "Person" and self.could_be(found.id, country):
+            return found
+        return Entity(slugify(name), name, "Person", country, sector=sector if country else None)
+
+    def could_be(self, entity_id: str, country: str | None) -> bool:
+        """Whether a dated person may be the one the text places in `country`: "Sudanese General
+        Ahmed Osman" is not the Moroccan official of that name. Curated people always may."""
+        if country is None or not self.is_dated(entity_id):
+            return True
+        return any(role.country == country for role in self.dated(entity_id).roles)
+
+    def named(self, form: str, day: date | None = None) -> Entity | None:
+        """The entity a generated form names on `day` (case does not matter), or None."""
+        ids = self.forms.get(form.lower())
+        if not ids:
+            return None
+        if len(ids) > 1:
+            ids = (min(ids, key=lambda i: self.dated(i).fit(day)),)
+        return self.dated_entity(ids[0], day)[0] if self.is_dated(ids[0]) else self.entities.get(ids[0])
+
+    def dated_entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
+        """A dated person as they were on `day`: their country and sector then, and their office."""
+        holding = self.dated(entity_id).at(day)
+        key = (entity_id, holding.country, holding.sector)
+        entity = self._dated_made.get(key)
+        if entity is None:
+            _, label, texts, _ = self._dated_rows[entity_id].split("\t")
+            aliases = tuple(text for text in texts.split("|") if text != label)
+            entity = Entity(entity_id, label, "Person", holding.country, aliases, sector=holding.sector)
+            self._dated_made[key] = entity
+        return entity, holding
 
     def members_of(self, org_id: str) -> tuple[str, ...]:
         entity = self.entities.get(org_id)
@@ -147,20 +226,37 @@ class Gazetteer:
 
 
 @cache
-def load_gazetteer(directory: Path | None = None) -> Gazetteer:
-    """Read and check the gazetteer once per process (about 0.05 s on this machine)."""
-    return _Builder(directory or DEFAULT_DIRECTORY).build()
+def load_gazetteer(directory: Path | None = None, curated_only: bool = False) -> Gazetteer:
+    """Read and check the gazetteer once per process; `curated_only` leaves out the generated data.
+
+    The checked result is kept in the compiled cache (graph.cache) until a data
+    file, the ontology or this code changes: building it takes half a second.
+    """
+    directory = (directory or DEFAULT_DIRECTORY).resolve()
+    name = f"gazetteer-{hashlib.sha1(str(directory).encode()).hexdigest()[:8]}{'-curated' if curated_only else ''}"
+    return cached(name, gazetteer_inputs(directory),
+                  lambda: _Builder(directory, not curated_only).build())
+
+
+def gazetteer_inputs(directory: Path) -> list[Path]:
+    """Every file a gazetteer is built from: its data, the ontology (sectors) and the code that reads them."""
+    from graph.ontology import ONTOLOGY_PATH  # noqa: PLC0415  (a path only; the parse is cached)
+
+    code = [Path(__file__), Path(__file__).with_name("dated.py")]
+    return [*directory.glob("*.toml"), *(directory / PETRARCH).glob("*.tsv"), ONTOLOGY_PATH, *code]
 
 
 class _Builder:
     """Collects entities and names from the data files, then checks and freezes them."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, generated: bool = True):
         self.data = {path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
                      for path in sorted(directory.glob("*.toml"))}
+        self.generated = directory / PETRARCH if generated and (directory / PETRARCH).is_dir() else None
         self.records: dict[str, dict[str, Any]] = {}
         self.names: list[Name] = []
         self.claimed: dict[str, str] = {}
+        self.generated_aliases: dict[str, list[str]] = {}
 
     def build(self) -> Gazetteer:
         self._countries(self.data["countries"])
@@ -170,20 +266,78 @@ class _Builder:
         self._organizations(media["press"], "Organization")
         self._organizations(media["state_media"], "Organization")
         roles = self.data["roles"]
-        self._named_bodies(roles["named_body"])
+        bodies = _bodies(roles["body"])
+        self._named_bodies(roles["named_body"], {b.slug: b for b in bodies})
         persons = self._persons(self.data["persons"]["person"])
         self._locations(self.data["locations"]["location"])
+        titles = _titles(roles["titles"], roles.get("title_sectors", {}))
+        dated, forms, agents = {}, {}, []
+        if self.generated is not None:
+            dated, forms = self._generated_people(self.generated / "persons.tsv")
+            self._administrations(self.generated / "bodies.tsv", bodies, forms)
+            agents = _agents(self.generated / "agents.tsv", roles["sector_body"], bodies, titles)
         self._check_references()
         aliases: dict[str, list[str]] = {}
         for name in self.names:
             if name.text != self.records[name.entity_id]["label"]:
                 aliases.setdefault(name.entity_id, []).append(name.text)
+        for entity_id, texts in self.generated_aliases.items():
+            aliases.setdefault(entity_id, []).extend(texts)
         entities = {eid: Entity(eid, r["label"], r["type"], r.get("country"),
-                                tuple(aliases.get(eid, ())), r.get("wikidata"),
-                                tuple(r.get("members", ())), r.get("parent"))
+                                tuple(aliases.get(eid, r.get("aliases", ()))), r.get("wikidata"),
+                                tuple(r.get("members", ())), r.get("parent"), r.get("sector"))
                     for eid, r in self.records.items()}
-        return Gazetteer(entities, self.names, _titles(roles["titles"]), _bodies(roles["body"]),
-                         persons, frozenset(media["press"]), frozenset(media["state_media"]))
+        return Gazetteer(entities, self.names, titles, bodies, persons,
+                         frozenset(media["press"]), frozenset(media["state_media"]), dated, forms, agents)
+
+    def _generated_people(self, path: Path) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+        """persons.tsv: dated people (kept as text until one is needed: there are many), and
+        forms for curated people; every form is checked against the curated ones."""
+        curated = {text.lower(): owner for text, owner in self.claimed.items()}
+        dated: dict[str, str] = {}
+        forms: dict[str, tuple[str, ...]] = {}
+        shared: set[str] = set()
+        for line in _rows(path):
+            entity_id, label, texts, roles = line.split("\t")
+            if label:
+                if entity_id in self.records or entity_id in dated:
+                    raise ValueError(f"entity id {entity_id!r} is defined twice ({path.name})")
+                dated[entity_id] = line
+            elif self.records.get(entity_id, {}).get("type") == "Person":
+                self.generated_aliases.setdefault(entity_id, []).extend(texts.split("|"))
+            else:
+                raise ValueError(f"{path.name}: {entity_id!r} is not a curated person; re-run the converter")
+            for text in texts.split("|"):
+                key = text.lower()
+                if key in curated:
+                    raise ValueError(f"surface form {text!r} names both {curated[key]!r} and {entity_id!r} "
+                                     f"({path.name}: re-run `python -m graph.knowledge.petrarch`)")
+                known = forms.get(key)
+                if known is None:
+                    forms[key] = (entity_id,)
+                elif entity_id not in known:
+                    forms[key] = (*known, entity_id)
+                    shared.add(key)
+        for key in shared:
+            if not all(i in dated for i in forms[key]):
+                raise ValueError(f"surface form {key!r} names {', '.join(forms[key])}")
+        return dated, forms
+
+    def _administrations(self, path: Path, bodies: list[BodyKind], forms: dict[str, tuple[str, ...]]) -> None:
+        """bodies.tsv: "<surname> administration" → that country's government."""
+        kind = next(b for b in bodies if b.slug == "government")
+        claimed = {text.lower() for text in self.claimed}
+        for line in _rows(path):
+            text, country = line.split("\t")
+            entity_id = f"{country.lower()}-{kind.slug}"
+            if entity_id not in self.records:
+                label = f"{self.records[country]['label']} {kind.label}"
+                self._entity(entity_id, label, kind.type, named=False, country=country, parent=country,
+                             sector=kind.sector)
+            if text.lower() in claimed or text.lower() in forms:
+                raise ValueError(f"surface form {text!r} of {path.name} is already a form of another entity")
+            self.generated_aliases.setdefault(entity_id, []).append(text)
+            forms[text.lower()] = (entity_id,)
 
     def _entity(self, entity_id: str, label: str, type_: str, named: bool = True,
                 **fields: Any) -> None:
@@ -242,11 +396,14 @@ class _Builder:
                          parent=info.get("parent"))
             self._names(entity_id, info, {"names": "name", "short": "short"})
 
-    def _named_bodies(self, tables: list[dict[str, Any]]) -> None:
+    def _named_bodies(self, tables: list[dict[str, Any]], kinds: dict[str, BodyKind]) -> None:
         for info in tables:
             country = info["country"]
             entity_id = f"{country.lower()}-{info['slug']}"
-            self._entity(entity_id, info["label"], "Organization", country=country, parent=country)
+            kind = kinds.get(info["slug"])
+            sector = _sector(info.get("sector") or (kind.sector if kind else None), entity_id)
+            self._entity(entity_id, info["label"], kind.type if kind else "Organization", country=country,
+                         parent=country, sector=sector)
             self._names(entity_id, info, {"names": "name"})
 
     def _persons(self, rows: list[dict[str, Any]]) -> dict[str, PersonInfo]:
@@ -259,8 +416,9 @@ class _Builder:
             # nationality: the UN Secretary-General's words are not Portugal's.
             serves = self.records.get(row["of"], {})
             country = row["country"] if serves.get("type") == "Country" else None
+            sector = _sector(row.get("sector", "GOV" if country else None), entity_id)
             self._entity(entity_id, row["name"], "Person", country=country,
-                         wikidata=row.get("wikidata"), parent=row["of"])
+                         wikidata=row.get("wikidata"), parent=row["of"], sector=sector)
             self._names(entity_id, row, {"aliases": "alias", "surnames": "surname"})
             persons[entity_id] = PersonInfo(entity_id, row["role"], row["of"])
         return persons
@@ -280,17 +438,68 @@ class _Builder:
                     raise ValueError(f"{entity_id}: refers to unknown entity {ref!r}")
 
 
-def _titles(data: dict[str, list[str]]) -> list[Title]:
-    titles = [Title(words, role) for role in ROLES for words in data[role]]
+def _titles(data: dict[str, list[str]], sectors_of: dict[str, list[str]]) -> list[Title]:
+    sector_of = {words: _sector(code, words) for code, phrases in sectors_of.items() for words in phrases}
+    titles = [Title(words, role, sector_of.pop(words, "GOV")) for role in ROLES for words in data[role]]
+    if sector_of:
+        raise ValueError(f"title_sectors name phrases that are no title: {sorted(sector_of)}")
     _unique(t.words for t in titles)
     return titles
 
 
 def _bodies(tables: list[dict[str, Any]]) -> list[BodyKind]:
-    bodies = [BodyKind(words, t["slug"], t["label"], t["actor"], t["speaks_for_state"])
+    bodies = [BodyKind(words, t["slug"], t["label"], t["actor"], t["speaks_for_state"],
+                       _sector(t["sector"], t["slug"]), _body_type(t))
               for t in tables for words in t["words"]]
     _unique(b.words for b in bodies)
     return bodies
+
+
+def _agents(path: Path, sector_bodies: list[dict[str, Any]], bodies: list[BodyKind],
+            titles: list[Title]) -> list[BodyKind]:
+    """agents.tsv: agent nouns, each the sector body of its sector; curated phrases are left to the curated kinds."""
+    kinds = {b.slug: b for b in bodies}
+    per_sector = {}
+    for row in sector_bodies:
+        kind = kinds.get(row["slug"])
+        per_sector[_sector(row["sector"], row["slug"])] = kind or BodyKind(
+            "", row["slug"], row["label"], True, False, row["sector"], _body_type(row))
+    taken = {b.words for b in bodies} | {t.words for t in titles}
+    agents = []
+    for line in _rows(path):
+        words, sector = line.split("\t")
+        kind = per_sector.get(sector)
+        if kind is not None and words not in taken:
+            agents.append(replace(kind, words=words, sector=sector))
+    return agents
+
+
+def _body_type(table: dict[str, Any]) -> str:
+    type_ = table.get("type", "Organization")
+    if type_ not in ("Organization", "Group"):
+        raise ValueError(f"{table.get('slug')}: type must be Organization or Group, not {type_!r}")
+    return type_
+
+
+def _sector(code: str | None, where: str) -> str | None:
+    """A sector code, checked against the ontology's vocabulary."""
+    if code is not None and code not in _sector_codes():
+        raise ValueError(f"{where}: {code!r} is not a sector of the ontology (geokg:Sector)")
+    return code
+
+
+@cache
+def _sector_codes() -> frozenset[str]:
+    from graph.ontology import sectors  # noqa: PLC0415  (the ontology parse is only needed for sectors)
+
+    return frozenset(sectors())
+
+
+def _rows(path: Path) -> list[str]:
+    """The data lines of a generated file (comments and blank lines skipped); none if it is missing."""
+    if not path.exists():
+        return []
+    return [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
 
 
 def _unique(phrases: Iterable[str]) -> None:

@@ -39,13 +39,17 @@ class Entity:
     """For organizations: the ids of member entities the gazetteer knows."""
     parent: str | None = None
     """For government bodies and roles: the entity they belong to (their country)."""
+    sector: str | None = None
+    """The actor's sector within its country, a code of the ontology's `geokg:Sector`
+    vocabulary ("GOV", "MIL", "REB" ...), where the text or the gazetteer says it."""
 
     @property
     def iri(self) -> str:
         return ENTITY_NS + self.id
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.iri, "label": self.label, "type": self.type, "country": self.country}
+        return {"id": self.iri, "label": self.label, "type": self.type, "country": self.country,
+                "sector": self.sector}
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,10 @@
 The Turtle file is the single source of truth for predicate names, their
 hierarchy, symmetry and event-coding annotations: this module only walks its
 triples, so adding or renaming a predicate there needs no change here.
+
+What extraction needs (predicates, entity classes, sectors) is read once and
+kept in the compiled cache (graph.cache) until the Turtle file changes, so that
+a process that never touches RDF does not import rdflib or parse Turtle.
 """
 
 from __future__ import annotations
@@ -11,12 +15,25 @@ from collections import deque
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import rdflib
-from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
+from graph.cache import cached
+
+if TYPE_CHECKING:
+    import rdflib
 
 ONTOLOGY_PATH: Path = Path(__file__).resolve().parent.parent / "ontology" / "geokg.ttl"
-GEOKG = rdflib.Namespace("https://geokg.org/ontology#")
+ONTOLOGY_NS = "https://geokg.org/ontology#"
+SECTOR_NS = "https://geokg.org/sector/"
+
+
+def __getattr__(name: str) -> Any:
+    """`GEOKG`, the rdflib namespace, made on first use so importing this module stays cheap."""
+    if name == "GEOKG":
+        import rdflib  # noqa: PLC0415
+
+        return rdflib.Namespace(ONTOLOGY_NS)
+    raise AttributeError(name)
 
 
 @dataclass(frozen=True)
@@ -51,9 +68,41 @@ def load_ontology_graph() -> rdflib.Graph:
     Callers that need to change it (say, to merge it into a dataset with other
     triples) should copy its triples into their own graph.
     """
+    import rdflib  # noqa: PLC0415  (see the module docstring)
+
     graph = rdflib.Graph()
     graph.parse(ONTOLOGY_PATH, format="turtle")
     return graph
+
+
+@cache
+def _summary() -> dict[str, Any]:
+    """Everything the functions below answer from, read from the Turtle once and cached on disk."""
+    return cached("ontology", [ONTOLOGY_PATH, Path(__file__)], _read_summary)
+
+
+def _read_summary() -> dict[str, Any]:
+    from rdflib import RDF, RDFS, SKOS, Literal, URIRef  # noqa: PLC0415
+
+    geokg = __getattr__("GEOKG")
+    graph = load_ontology_graph()
+    classes = frozenset(_local(cls) for cls in graph.transitive_subjects(RDFS.subClassOf, geokg.Entity)
+                        if isinstance(cls, URIRef) and cls.startswith(geokg))
+    names = {_local(prop) for prop in graph.transitive_subjects(RDFS.subPropertyOf, geokg.relation)
+             if isinstance(prop, URIRef) and prop.startswith(geokg)}
+    relations = {name: _predicate_info(graph, name, names) for name in sorted(names)}
+    abstract = frozenset(n for n in relations if graph.value(geokg[n], geokg.isAbstract) == Literal(True))
+    found = {}
+    for node in graph.subjects(RDF.type, geokg.Sector):
+        code = _text(graph, node, SKOS.notation)
+        if code is None or str(node) != SECTOR_NS + code:
+            raise ValueError(f"sector {node} must be named {SECTOR_NS}{{its skos:notation}}")
+        found[code] = SectorInfo(code, str(node), _text(graph, node, SKOS.prefLabel) or code,
+                                 _text(graph, node, SKOS.definition) or "",
+                                 _text(graph, node, geokg.ploverActorType),
+                                 _text(graph, node, geokg.cameoAgentCode))
+    return {"classes": classes, "relations": relations, "abstract": abstract,
+            "sectors": dict(sorted(found.items()))}
 
 
 def predicates() -> dict[str, PredicateInfo]:
@@ -97,11 +146,35 @@ def cameo_predicate(code: str) -> str | None:
 def _cameo_covers() -> dict[str, str]:
     graph = load_ontology_graph()
     covers: dict[str, str] = {}
-    for subject, code in graph.subject_objects(GEOKG.cameoCovers):
+    for subject, code in graph.subject_objects(__getattr__("GEOKG").cameoCovers):
         name = _local(subject)
         if covers.setdefault(str(code), name) != name:
             raise ValueError(f"CAMEO code {code} is covered by both {covers[str(code)]} and {name}")
     return covers
+
+
+@dataclass(frozen=True)
+class SectorInfo:
+    """One actor sector of the ontology (`https://geokg.org/sector/MIL`)."""
+
+    code: str
+    iri: str
+    label: str
+    definition: str
+    plover: str | None
+    cameo: str | None
+
+
+def sectors() -> dict[str, SectorInfo]:
+    """The actor sectors (`geokg:Sector` individuals), by code ("GOV", "MIL", ...)."""
+    return _summary()["sectors"]
+
+
+def sector_iri(code: str) -> str:
+    """The IRI of a sector code; KeyError for a code the ontology does not name."""
+    if code not in sectors():
+        raise KeyError(f"unknown sector code: {code!r}")
+    return SECTOR_NS + code
 
 
 def entity_class_iri(type_name: str) -> str:
@@ -113,41 +186,26 @@ def entity_class_iri(type_name: str) -> str:
     """
     if type_name not in _entity_class_names():
         raise KeyError(f"unknown entity class: {type_name!r}")
-    return str(GEOKG[type_name])
+    return ONTOLOGY_NS + type_name
 
 
-@cache
 def _entity_class_names() -> frozenset[str]:
-    graph = load_ontology_graph()
-    return frozenset(
-        _local(cls)
-        for cls in graph.transitive_subjects(RDFS.subClassOf, GEOKG.Entity)
-        if isinstance(cls, URIRef) and cls.startswith(GEOKG)
-    )
+    return _summary()["classes"]
 
 
-@cache
 def _all_relations() -> dict[str, PredicateInfo]:
     """Every relation predicate, concrete or abstract: geokg:relation and all below it."""
-    graph = load_ontology_graph()
-    names = {
-        _local(prop)
-        for prop in graph.transitive_subjects(RDFS.subPropertyOf, GEOKG.relation)
-        if isinstance(prop, URIRef) and prop.startswith(GEOKG)
-    }
-    return {name: _predicate_info(graph, name, names) for name in sorted(names)}
+    return _summary()["relations"]
 
 
-@cache
 def _abstract_names() -> frozenset[str]:
-    graph = load_ontology_graph()
-    return frozenset(
-        name for name in _all_relations()
-        if graph.value(GEOKG[name], GEOKG.isAbstract) == Literal(True)
-    )
+    return _summary()["abstract"]
 
 
 def _predicate_info(graph: rdflib.Graph, name: str, relations: set[str]) -> PredicateInfo:
+    from rdflib import OWL, RDF, RDFS, SKOS  # noqa: PLC0415
+
+    GEOKG = __getattr__("GEOKG")  # noqa: N806
     iri = GEOKG[name]
     return PredicateInfo(
         name=name,
@@ -167,7 +225,9 @@ def _predicate_info(graph: rdflib.Graph, name: str, relations: set[str]) -> Pred
 
 
 def _parents(graph: rdflib.Graph, name: str, relations: set[str]) -> tuple[str, ...]:
-    found = {_local(sup) for sup in graph.objects(GEOKG[name], RDFS.subPropertyOf)}
+    from rdflib import RDFS, URIRef  # noqa: PLC0415
+
+    found = {_local(sup) for sup in graph.objects(URIRef(ONTOLOGY_NS + name), RDFS.subPropertyOf)}
     return tuple(sorted(found & relations))
 
 
@@ -185,22 +245,22 @@ def _ancestors(graph: rdflib.Graph, name: str, relations: set[str]) -> tuple[str
 
 
 def _local(iri: rdflib.term.Node) -> str:
-    return str(iri).removeprefix(str(GEOKG))
+    return str(iri).removeprefix(ONTOLOGY_NS)
 
 
-def _text(graph: rdflib.Graph, subject: URIRef, prop: URIRef) -> str | None:
+def _text(graph: rdflib.Graph, subject: rdflib.URIRef, prop: rdflib.URIRef) -> str | None:
     # any=False: a second value for a single-valued annotation is an ontology error, not a choice.
     value = graph.value(subject, prop, any=False)
     return None if value is None else str(value)
 
 
-def _number(graph: rdflib.Graph, subject: URIRef, prop: URIRef) -> float | None:
+def _number(graph: rdflib.Graph, subject: rdflib.URIRef, prop: rdflib.URIRef) -> float | None:
     value = graph.value(subject, prop, any=False)
     if value is None:
         return None
     return float(value.toPython())
 
 
-def _class_name(graph: rdflib.Graph, subject: URIRef, prop: URIRef) -> str | None:
+def _class_name(graph: rdflib.Graph, subject: rdflib.URIRef, prop: rdflib.URIRef) -> str | None:
     value = graph.value(subject, prop, any=False)
     return None if value is None else _local(value)

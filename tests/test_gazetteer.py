@@ -358,7 +358,78 @@ def test_whole_gazetteer_is_well_formed(gaz):
             assert gaz.get(member) is not None
 
 
-def test_loading_is_fast():
+def test_loading_from_the_compiled_cache_is_fast():
+    load_gazetteer.__wrapped__()  # builds the cache if this code or data is new
     started = time.perf_counter()
     load_gazetteer.__wrapped__()
     assert time.perf_counter() - started < 0.3
+
+
+def test_the_cache_is_rebuilt_when_the_data_changes(tmp_path: Path, monkeypatch):
+    monkeypatch.setenv("GEOKG_CACHE", str(tmp_path / "cache"))
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DEFAULT_DIRECTORY, data)
+    assert load_gazetteer.__wrapped__(data).get("gotham") is None
+    first = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    locations = data / "locations.toml"
+    locations.write_text(locations.read_text(encoding="utf-8").replace(
+        '{ name = "Kursk", country = "RUS" }', '{ name = "Kursk", country = "RUS" },\n  { name = "Gotham", country = "USA" }'),
+        encoding="utf-8")
+    rebuilt = load_gazetteer.__wrapped__(data)
+    assert rebuilt.get("gotham").country == "USA"
+    second = list((tmp_path / "cache").glob("gazetteer-*.pickle"))
+    assert len(first) == len(second) == 1 and first != second  # the stale file is replaced
+    assert load_gazetteer.__wrapped__(data).get("gotham") is not None  # and read back from the cache
+
+
+def test_a_generated_form_that_repeats_a_curated_one_is_refused(tmp_path: Path):
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DEFAULT_DIRECTORY, data)
+    persons = data / "petrarch" / "persons.tsv"
+    with persons.open("a", encoding="utf-8") as handle:  # the same form in another case still clashes
+        handle.write("ivan-testov\tIvan Testov\tIvan Testov|MOSCOW\tRUS:GOV:O:20010101:20021231\n")
+    with pytest.raises(ValueError, match="MOSCOW"):
+        load_gazetteer.__wrapped__(data)
+
+
+def test_a_curated_form_that_a_generated_person_has_is_refused(tmp_path: Path):
+    data = tmp_path / "gazetteer"
+    shutil.copytree(DEFAULT_DIRECTORY, data)
+    locations = data / "locations.toml"  # a new curated place named like a dated person's form
+    locations.write_text(locations.read_text(encoding="utf-8").replace(
+        '{ name = "Kursk", country = "RUS" }', '{ name = "Kursk", country = "RUS", aliases = ["President Reagan"] }'),
+        encoding="utf-8")
+    with pytest.raises(ValueError, match="President Reagan.*re-run"):
+        load_gazetteer.__wrapped__(data)
+
+
+# --- sectors and generated data ---------------------------------------------------
+
+def test_bodies_titles_and_people_carry_sectors(gaz, by_text):
+    assert gaz.body("SRB", body_kind(gaz, "defence ministry")).sector == "GOV"
+    assert gaz.body("ISR", body_kind(gaz, "army")).sector == "MIL"
+    assert gaz.body("KEN", body_kind(gaz, "opposition")).type == "Group"
+    assert gaz.get(resolve(by_text, "US Congress")).sector == "LEG"
+    assert gaz.get(resolve(by_text, "CIA")).sector == "SPY"
+    assert {t.words: t.sector for t in gaz.titles}["general"] == "MIL"
+    assert gaz.get("antony-blinken").sector == "GOV"
+    assert gaz.get("antonio-guterres").sector is None  # an organisation's official has no country sector
+
+
+def test_agent_nouns_name_one_sector_body_per_country(gaz):
+    agents = {a.words: a for a in gaz.agents}
+    assert len(agents) > 1000
+    assert (agents["soldier"].slug, agents["soldier"].sector) == ("armed-forces", "MIL")
+    assert (agents["militant"].slug, agents["militant"].sector) == ("militants", "UAF")
+    assert agents["farmers"].sector == "AGR" and agents["farmers"].type == "Group"
+    assert not {"president", "police", "army"} & set(agents)  # the curated titles and bodies decide those
+
+
+def test_generated_people_are_dated_and_their_forms_checked(gaz):
+    assert len(gaz.dated_ids) > 10_000
+    for form, ids in gaz.forms.items():
+        assert form == form.lower() and form not in {n.text.lower() for n in gaz.names[:0]}
+        if len(ids) > 1:
+            assert all(gaz.is_dated(i) for i in ids), form
+    curated = {n.text.lower() for n in gaz.names}
+    assert not curated & set(gaz.forms)

@@ -235,3 +235,20 @@ def test_symmetric_predicates_have_symmetric_domain_and_range() -> None:
     for name in SPEC_SYMMETRIC:
         info = predicates()[name]
         assert info.domain == info.range, name
+
+
+def test_sectors_are_named_individuals_with_plover_and_cameo_mappings(graph) -> None:
+    from graph.ontology import SECTOR_NS, sector_iri, sectors
+
+    found = sectors()
+    required = {"GOV", "MIL", "REB", "OPP", "COP", "JUD", "LEG", "MED", "BUS", "CVL", "SPY", "PTY",
+                "IGO", "NGO", "EDU", "CRM", "REL", "LAB", "HLH", "REF", "ELI", "INS", "SEP", "UAF"}
+    assert required <= set(found)
+    for code, info in found.items():
+        assert info.iri == SECTOR_NS + code == sector_iri(code)
+        assert (URIRef(info.iri), RDF.type, GEOKG.Sector) in graph
+        assert info.label and info.definition and info.plover and info.cameo == code
+    assert (found["MED"].plover, found["HLH"].plover, found["INS"].plover) == ("JRN", "MED", "REB")
+    assert (GEOKG.sector, RDFS.range, GEOKG.Sector) in graph
+    with pytest.raises(KeyError):
+        sector_iri("XYZ")

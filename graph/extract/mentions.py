@@ -2,15 +2,21 @@
 
 Two spaCy components live here:
 
-* the gazetteer's names become an `entity_ruler` placed before the statistical
-  NER, so countries, capitals, demonyms and organisations are found by list and
-  the model's labels are only a fallback (it calls "DPRK" an ORG and "Kyiv" a
-  PERSON);
+* `geokg_names` (graph.extract.names) marks the gazetteer's names before the
+  statistical NER, so countries, capitals, demonyms and organisations are found
+  by list and the model's labels are only a fallback (it calls "DPRK" an ORG
+  and "Kyiv" a PERSON);
 * `geokg_linker` turns entity spans into `Mention`s of canonical `Entity`s,
   adds government bodies and unnamed officials ("the Serbian defence ministry",
   "Iran's foreign minister"), and links people to the country or organisation
   their title names ("Russian President Vladimir Putin" → leaderOf RUS). A later
-  "Blinken" or "Kim" in the same document is the same person.
+  "Blinken" or "Kim" in the same document is the same person. People whose
+  office depends on the date ("President Bush") are resolved against the
+  document's publication date (`doc.user_data["geokg_published"]`, see
+  graph.dated); a known person named without a title gets the office they held
+  then, once per document. Bodies, unnamed officials and agent nouns ("Israeli
+  police", "Palestinian militants", "a Zambian government official") keep
+  their sector on the entity (`Entity.sector`) and roll up to their country.
 
 Results are stored on `doc._.mentions` (token index → Mention) and
 `doc._.affiliations`.
@@ -20,17 +26,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from graph.extract.names import GENERATED
 from graph.gazetteer import Gazetteer, load_gazetteer, slugify
 from graph.model import Entity
 
-RULER_LABELS = {
-    "Country": "GPE", "Location": "LOC", "Organization": "ORG", "Group": "ORG", "Person": "PERSON",
-}
-DEMONYM_KINDS = frozenset({"demonym", "people"})
 ACTOR_TYPES = frozenset({"Country", "Organization", "Group", "Person"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
 NOT_ORGANIZATIONS = re.compile(r"^[^A-Za-z]*$")
@@ -65,18 +69,6 @@ class Affiliation:
     confidence: float = 0.9
 
 
-def ruler_patterns(gazetteer: Gazetteer) -> list[dict]:
-    """Phrase patterns for spaCy's entity_ruler, one per surface form."""
-    patterns = []
-    for name in gazetteer.names:
-        entity = gazetteer.get(name.entity_id)
-        if entity is None:
-            continue
-        label = "NORP" if name.kind in DEMONYM_KINDS else RULER_LABELS.get(entity.type, "ORG")
-        patterns.append({"label": label, "pattern": name.text, "id": name.entity_id})
-    return patterns
-
-
 def _register_extensions() -> None:
     for name, default in (("mentions", None), ("affiliations", None)):
         if not Doc.has_extension(name):
@@ -89,9 +81,11 @@ class Linker:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self.bodies = _index_by_head([(b.words, b) for b in gazetteer.bodies if b.actor])
+        self.agents = _index_by_head([(b.words, b) for b in gazetteer.agents])
         self.roles = _index_by_head([(t.words, t) for t in gazetteer.titles])
         self.title_phrases = sorted((t.words.split() for t in gazetteer.titles), key=len, reverse=True)
         self.title_roles = {t.words: t.role for t in gazetteer.titles}
+        self.title_sectors = {t.words: t.sector for t in gazetteer.titles}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: dict[int, Mention] = {}
@@ -105,14 +99,14 @@ class Linker:
             if mention:
                 for i in range(mention.start, mention.end):
                     mentions[i] = mention
-        doc._.affiliations = self._link_people(people, mentions)
+        doc._.affiliations = self._link_people(people, mentions, doc.user_data.get("geokg_published"))
         self._add_bodies_and_roles(doc, mentions)
         doc._.mentions = mentions
         return doc
 
-    def _link_people(self, spans: list[Span], mentions: dict[int, Mention]) -> list[Affiliation]:
+    def _link_people(self, spans: list[Span], mentions: dict[int, Mention], day: date | None) -> list[Affiliation]:
         """Person mentions, resolved within the document, and the affiliations their titles state."""
-        people = _People(self.gaz)
+        people = _People(self.gaz, day)
         for ent in spans:
             if not ent.ent_id_:
                 people.add_full(_clean_name(ent))
@@ -121,32 +115,51 @@ class Linker:
         for ent in spans:
             title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
             confidence = 0.9
-            if ent.ent_id_:
-                person = self.gaz.get(ent.ent_id_)
-                if person is None:
-                    continue
+            known = self._known_person(ent.ent_id_, day) if ent.ent_id_ else None
+            titled_country = title[1].id if title and title[1] is not None and title[1].type == "Country" else None
+            if known is not None and not self.gaz.could_be(known.id, titled_country):
+                known = None  # a namesake: the title places this person elsewhere
+            if known is not None:
+                person = known
+            elif ent.ent_id_ and not titled_country:
+                continue
             else:
                 if title and title[1] is None:
                     # "Poland is not threatening anyone, Defence Minister X said": the title's
                     # country is the sentence's own, when it names exactly one.
                     owner = _sole_country(ent.sent, mentions)
-                    title = (title[0], owner, title[2]) if owner else None
+                    title = (title[0], owner, title[2], title[3]) if owner else None
                     confidence = 0.7
-                person = people.resolve(_clean_name(ent), title[1].country if title else None)
-            mention = Mention(person, ent.start, ent.end, "person", 1.0 if ent.ent_id_ else 0.9)
+                owner = title[1] if title else None
+                person = people.resolve(_clean_name(ent), owner.country if owner else None,
+                                        title[3] if owner is not None and owner.type == "Country" else None)
+            mention = Mention(person, ent.start, ent.end, "person", 1.0 if known is not None else 0.9)
             for i in range(ent.start, ent.end):
                 mentions[i] = mention
             if title and title[1] is not None:
-                role, of, start = title
+                role, of, start, _ = title
                 affiliations.append(Affiliation(person, role, of, start, ent.end, confidence))
             elif person.id not in known_roles_given:
                 # A known office-holder named without a title: say it once per document.
-                known = self.gaz.persons.get(person.id)
-                of = self.gaz.get(known.of) if known else None
-                if known and of:
+                role, of = self._office(person, day)
+                if role and of:
                     known_roles_given.add(person.id)
-                    affiliations.append(Affiliation(person, known.role, of, ent.start, ent.end))
+                    affiliations.append(Affiliation(person, role, of, ent.start, ent.end))
         return affiliations
+
+    def _known_person(self, entity_id: str, day: date | None) -> Entity | None:
+        """The person a gazetteer name stands for; a generated form is resolved on the document's date."""
+        if entity_id.startswith(GENERATED):
+            return self.gaz.named(entity_id[len(GENERATED):], day)
+        return self.gaz.get(entity_id)
+
+    def _office(self, person: Entity, day: date | None) -> tuple[str | None, Entity | None]:
+        """The office a known person holds on the document's date: curated, or from their dated roles."""
+        if self.gaz.is_dated(person.id):
+            holding = self.gaz.dated_entity(person.id, day)[1]
+            return holding.role, self.gaz.get(holding.country) if holding.role else None
+        known = self.gaz.persons.get(person.id)
+        return (known.role, self.gaz.get(known.of)) if known else (None, None)
 
     def _link(self, ent: Span) -> Mention | None:
         if ent.ent_id_:
@@ -163,7 +176,7 @@ class Linker:
             return Mention(entity, ent.start, ent.end, "organization", 0.7)
         return None
 
-    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity | None, int] | None:
+    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity | None, int, str] | None:
         """A title right before a name, and the country/organisation before the title (or None).
 
         "North Korean leader Kim Jong Un", "US Secretary of State Antony Blinken",
@@ -179,15 +192,16 @@ class Linker:
         else:
             return None
         role = self._role(" ".join(phrase), ent)
+        sector = self.title_sectors[" ".join(phrase)]
         before = title_start - 1
         while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
             before -= 1
         owner = mentions.get(before)
         if owner is None or owner.entity.type not in {"Country", "Organization", "Group"}:
-            return role, None, title_start
-        return role, owner.entity, owner.start
+            return role, None, title_start, sector
+        return role, owner.entity, owner.start, sector
 
-    def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int] | None:
+    def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int, str] | None:
         """ "Abbas Araghchi, Iran's foreign minister," or "Iran's foreign minister, Abbas Araghchi,"."""
         root = ent.root
         candidates = [c for c in root.children if c.dep_ == "appos"]
@@ -199,7 +213,7 @@ class Linker:
             if owner is None and title:
                 owner = self._owner_any(noun, mentions)
             if title and owner:
-                return self._role(title.words, ent), owner, min(noun.i, ent.start)
+                return self._role(title.words, ent), owner, min(noun.i, ent.start), title.sector
         return None
 
     def _role(self, title: str, ent: Span) -> str:
@@ -230,6 +244,7 @@ class Linker:
                 continue
             body = _match_head(token, self.bodies)
             role = None if body else _match_head(token, self.roles)
+            body = body or (None if role else _match_head(token, self.agents))
             if not (body or role):
                 continue
             country = self._owner_country(token, mentions)
@@ -244,7 +259,7 @@ class Linker:
             else:
                 entity = Entity(f"{country.id.lower()}-{slugify(role.words)}",
                                 f"{country.label} {role.words}", "Person", country.id,
-                                parent=country.id)
+                                parent=country.id, sector=role.sector)
                 kind = "role"
             left = min([token.i] + [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det"}])
             mention = Mention(entity, left, token.i + 1, kind, 0.9)
@@ -287,8 +302,9 @@ def _subject_country(sent: Span, mentions: dict[int, Mention], gaz: Gazetteer) -
 class _People:
     """The people named in one document: full names first, then surnames that point back."""
 
-    def __init__(self, gazetteer: Gazetteer):
+    def __init__(self, gazetteer: Gazetteer, day: date | None):
         self.gaz = gazetteer
+        self.day = day
         self.full: dict[str, Entity] = {}
         self.by_part: dict[str, set[str]] = {}
 
@@ -296,20 +312,21 @@ class _People:
         parts = name.split()
         if len(parts) < 2:
             return
-        self.full.setdefault(name, self.gaz.person(name, None))
+        self.full.setdefault(name, self.gaz.person(name, None, self.day))
         for part in (parts[0], parts[-1]):
             self.by_part.setdefault(part, set()).add(name)
 
-    def resolve(self, name: str, country: str | None) -> Entity:
+    def resolve(self, name: str, country: str | None, sector: str | None = None) -> Entity:
+        """The person `name` means here; a new one gets the country (and sector) of their title."""
         parts = name.split()
         if len(parts) == 1 and len(self.by_part.get(name, ())) == 1:
             name = next(iter(self.by_part[name]))
         known = self.full.get(name)
         if known is not None and (known.country or not country):
             return known
-        person = self.gaz.person(name, country)
+        person = self.gaz.person(name, country, self.day, sector)
         if person.country is None and country:
-            person = Entity(person.id, person.label, "Person", country, person.aliases)
+            person = Entity(person.id, person.label, "Person", country, person.aliases, sector=sector)
         self.full[name] = person
         return person
 

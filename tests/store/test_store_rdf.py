@@ -9,12 +9,16 @@ import pyoxigraph as ox
 import pytest
 from store_samples import PROVENANCE, arms_report
 
+from graph.model import Entity
 from graph.store import open_store, write_document
 from graph.store.rdf import (
+    ENTITIES_GRAPH,
     canonical_datetime,
     canonical_decimal,
     claim_iri,
     document_iri,
+    entities_from_quads,
+    entity_quads,
     statement_quads,
     unique_statements,
 )
@@ -91,3 +95,40 @@ def test_a_statement_the_shapes_would_reject_is_refused_before_writing(change: d
     document, statements = arms_report()
     with pytest.raises(ValueError, match=re.escape(message)):
         statement_quads(replace(statements[0], **change), document, PROVENANCE)
+
+
+SOLDIERS = Entity("isr-armed-forces", "Israel Armed Forces", "Organization", "ISR", ("IDF",),
+                  parent="ISR", sector="MIL")
+
+
+def _entities_graph(store) -> list[ox.Quad]:
+    graph = ox.NamedNode(ENTITIES_GRAPH)
+    return [ox.Quad(row["s"], row["p"], row["o"], graph) for row in store.select_stream(
+        f"SELECT ?s ?p ?o WHERE {{ GRAPH <{ENTITIES_GRAPH}> {{ ?s ?p ?o }} }}")]
+
+
+def test_an_entity_and_its_sector_round_trip_through_a_store(tmp_path) -> None:
+    quads = entity_quads(SOLDIERS)
+    assert ox.Quad(ox.NamedNode("https://geokg.org/id/isr-armed-forces"),
+                   ox.NamedNode("https://geokg.org/ontology#sector"),
+                   ox.NamedNode("https://geokg.org/sector/MIL"), ox.NamedNode(ENTITIES_GRAPH)) in quads
+    without = replace(SOLDIERS, id="pse-militants", sector=None)
+    with open_store(tmp_path / "store") as store:
+        store.insert(quads + entity_quads(without))
+        read = entities_from_quads(_entities_graph(store))
+    assert read == {"isr-armed-forces": SOLDIERS, "pse-militants": without}
+
+
+def test_a_sector_the_ontology_does_not_name_is_refused_and_caught_by_the_shapes(tmp_path) -> None:
+    with pytest.raises(KeyError, match="XYZ"):
+        entity_quads(replace(SOLDIERS, sector="XYZ"))
+    with open_store(tmp_path / "store") as store:
+        document, statements = arms_report()
+        write_document(store, document, statements, PROVENANCE)
+        store.insert(entity_quads(SOLDIERS))
+        assert validate(store).conforms
+        store.update(f"""INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{
+            <https://geokg.org/id/isr-armed-forces> <https://geokg.org/ontology#sector>
+            <https://example.org/sector/MIL> }} }}""")
+        validation = validate(store)
+    assert not validation.conforms and "at most one sector" in validation.report

@@ -1,0 +1,125 @@
+"""Gazetteer names in text: the spaCy component that marks them as entities before the NER.
+
+spaCy's `entity_ruler` runs every pattern through the pipeline when it is built,
+which for the gazetteer's twenty thousand names costs seconds at every start.
+This matcher needs no tokenisation of its patterns: a name matches where its
+exact characters stand in the text from the start of one token to the end of
+another, which is what the ruler's ORTH phrase patterns matched (a name split
+across a newline or a double space matches neither). Curated names are matched
+as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever their case.
+Left to right, the longest name wins and names do not overlap.
+
+Each entity span carries the entity id (`ent.ent_id_`), or for a generated form
+that only the document's date can resolve ("President Bush") the form itself
+prefixed with `~` (`GENERATED`): the linker asks the gazetteer who that is.
+The tables are built once per gazetteer and kept in the compiled cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from graph.cache import cached
+from graph.gazetteer import DEFAULT_DIRECTORY, Gazetteer, gazetteer_inputs, load_gazetteer
+
+RULER_LABELS = {
+    "Country": "GPE", "Location": "LOC", "Organization": "ORG", "Group": "ORG", "Person": "PERSON",
+}
+DEMONYM_KINDS = frozenset({"demonym", "people"})
+GENERATED = "~"
+MAX_TOKENS = 16
+
+
+@dataclass(frozen=True)
+class NameTables:
+    """Surface form → (NER label, entity id); every other prefix of a form that ends where a
+    token may → None, so that one lookup says both "a name" and "go on"."""
+
+    exact: dict[str, tuple[str, str] | None]
+    folded: dict[str, tuple[str, str] | None]
+
+
+def name_tables(gazetteer: Gazetteer) -> NameTables:
+    exact = {}
+    for name in gazetteer.names:
+        entity = gazetteer.get(name.entity_id)
+        if entity is not None:
+            label = "NORP" if name.kind in DEMONYM_KINDS else RULER_LABELS.get(entity.type, "ORG")
+            exact[name.text] = (label, name.entity_id)
+    folded = {}
+    for key, ids in gazetteer.forms.items():
+        if len(ids) == 1 and not gazetteer.is_dated(ids[0]):
+            entity = gazetteer.get(ids[0])
+            folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0])
+        else:
+            folded[key] = ("PERSON", GENERATED + key)
+    return NameTables(_with_prefixes(exact), _with_prefixes(folded))
+
+
+def _with_prefixes(forms: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str] | None]:
+    """The forms, plus each form cut wherever a token boundary may fall: at a space, or
+    between a letter or digit and anything else ("Kim Jong-un" → "Kim", "Kim Jong", "Kim Jong-")."""
+    table: dict[str, tuple[str, str] | None] = {}
+    for form in forms:
+        for k in range(1, len(form)):
+            a, b = form[k - 1], form[k]
+            if a.isalnum() != b.isalnum() or a.isspace() or b.isspace():
+                table.setdefault(form[:k].rstrip(), None)
+    table.update(forms)
+    return table
+
+
+class NameMatcher:
+    """Sets `doc.ents` to the gazetteer names found in the text."""
+
+    def __init__(self, tables: NameTables):
+        self.tables = tables
+        self.passes = ((tables.exact, False), (tables.folded, True))
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        ends = [t.idx + len(t) for t in doc]
+        n = len(doc)
+        spans = []
+        i = 0
+        while i < n:
+            token = doc[i]
+            if token.is_space:
+                i += 1
+                continue
+            start = token.idx
+            best = None
+            for table, fold in self.passes:
+                for j in range(i, min(n, i + MAX_TOKENS)):
+                    key = text[start:ends[j]]
+                    if fold:
+                        key = key.lower()
+                    if key not in table:
+                        break
+                    hit = table[key]
+                    if hit is not None and (best is None or j > best[0]):
+                        best = (j, hit)
+            if best is None:
+                i += 1
+                continue
+            end, (label, entity_id) = best[0] + 1, best[1]
+            spans.append(Span(doc, i, end, label=label, span_id=entity_id))
+            i = end
+        doc.ents = spans
+        return doc
+
+
+def load_name_tables(gazetteer: Gazetteer | None = None) -> NameTables:
+    """The default gazetteer's tables from the compiled cache (built once per data change)."""
+    if gazetteer is not None:
+        return name_tables(gazetteer)
+    return cached("names", [*gazetteer_inputs(DEFAULT_DIRECTORY.resolve()), __file__],
+                  lambda: name_tables(load_gazetteer()))
+
+
+@Language.factory("geokg_names")
+def make_name_matcher(nlp: Language, name: str) -> NameMatcher:
+    return NameMatcher(load_name_tables())
