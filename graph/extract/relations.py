@@ -200,6 +200,12 @@ class RelationFinder(ArgumentWalker):
             return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
         if trig.military and not self._armed_subject(verb):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
+        if any(t.lower_ == "other" and any(c.lower_ in {"each", "one"} for c in t.children) for t in tokens) or \
+                any(t.lower_ == "another" and t.head.lower_ == "one" for t in tokens):
+            # "Azerbaijan and Armenia accused each other": each of the subjects of the others
+            agents = self.verb_agents(verb)
+            return self._pairs_among(trig.predicate, agents, verb, rules.confidence, False) + \
+                self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
         objects = self.objects_of(tokens, rules)
         if not objects and rules.complement_subject:
             # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."
@@ -392,8 +398,16 @@ class RelationFinder(ArgumentWalker):
         if not any(t.lemma_.lower() in self.lex.pejoratives for t in labels):
             return []
         rules = self.lex.rules["criticizes"]
-        objects = self.objects_of(self.direct_objects(verb), rules)
-        return self._pair("criticizes", self.verb_agents(verb), objects, verb, rules.confidence * 0.8, False)
+        labelled = self.direct_objects(verb)
+        objects = self.objects_of(labelled, rules)
+        agents = self.verb_agents(verb)
+        if not objects and agents and any(self._names_an_act(t) or t.lower_ in {"it", "what", "this"} for t in labelled):
+            # "calling the raid an act of war", "in what it called a cowardly attack", "called it a
+            # provocation": a wrong done by whoever did the act told before
+            act = labelled[0].lemma_.lower() if labelled[0].pos_ == "NOUN" else "move"
+            return [Candidate("criticizes", a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
+                              notes=["implicit-object", "event-anaphor", act]) for a in agents]
+        return self._pair("criticizes", agents, objects, verb, rules.confidence * 0.8, False)
 
     def _joint(self, verb: Token) -> list[Candidate]:
         """ "Germany and France will jointly develop a tank": acting together is cooperating."""
