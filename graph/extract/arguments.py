@@ -21,6 +21,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
+LEADING_PARTICIPLES = frozenset({"lead", "led", "base", "based", "command", "commanded", "run"})
+"""X-led and X-based actors act for X; X-backed or X-made ones do not."""
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 
 
@@ -100,7 +102,9 @@ class ArgumentWalker:
         kinds = {"Country", "Organization", "Group"} | ({"Person"} if allow_people else set())
         found: list[Arg] = []
         holders = [c for c in token.children if c.dep_ == "poss"] or \
-            [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions]
+            [c for c in token.children if c.dep_ in MODIFIER_DEPS and c.i in doc._.mentions] or \
+            [g for c in token.children if c.dep_ == "amod" and c.lemma_.lower() in LEADING_PARTICIPLES
+             for g in c.children if g.i in doc._.mentions]  # "Saudi-led warplanes", "Pakistan-based militants"
         if not holders and allow_people:
             # "the peace plan proposed by Kyiv": the author named in a participle
             holders = [g for c in token.children if c.dep_ == "acl"

@@ -684,10 +684,52 @@ def make_relations(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
-        doc._.candidates = drop_incomplete(finder.find(sentences))
+        candidates = drop_incomplete(finder.find(sentences))
+        doc._.candidates = candidates + dateline_visits(doc, candidates)
         return doc
 
     return component
+
+
+MEETINGS = frozenset({"meetsWith", "consults", "signsAgreementWith"})
+
+
+def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    """ "DAMASCUS, Syria (Reuters) - Iran's foreign minister arrived for talks with President
+    Assad": a meeting in the paragraph under a dateline takes place there, so the side that
+    is not of the dateline's country visits it (the host being the other side)."""
+    out: list[Candidate] = []
+    for news_start, dateline_start in doc.user_data.get("geokg_datelines", {}).items():
+        host = _dateline_country(doc, dateline_start, news_start)
+        if host is None:
+            continue
+        paragraph_end = doc.text.find("\n", news_start)
+        paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+        seen: set[str] = set()
+        for cand in candidates:
+            if cand.predicate not in MEETINGS or not news_start <= cand.trigger.idx < paragraph_end:
+                continue
+            sides = (cand.agent, cand.object)
+            countries = [a.mention.entity.country for a in sides]
+            if countries.count(host.entity.id) != 1:
+                continue
+            guest = sides[0] if countries[1] == host.entity.id else sides[1]
+            if guest.mention.entity.country and guest.mention.entity.id not in seen:
+                seen.add(guest.mention.entity.id)
+                out.append(Candidate("visits", guest, Arg(host, 0.8), cand.trigger, cand.confidence * 0.7,
+                                     notes=["dateline"]))
+    return out
+
+
+def _dateline_country(doc: Doc, start: int, end: int) -> Mention | None:
+    """The country a dateline names ("TRIPOLI, Libya (Reuters) -" → Libya's mention)."""
+    found = None
+    for token in doc:
+        if start <= token.idx < end:
+            mention = doc._.mentions.get(token.i)
+            if mention is not None and mention.entity.type == "Country":
+                found = mention
+    return found
 
 
 def _in_ranges(offset: int, ranges) -> bool:

@@ -171,3 +171,24 @@ def test_welcoming_an_act_supports_its_author_but_welcoming_a_person_is_a_meetin
     assert find(statements, "KEN", "supports", "UGA")
     statements = extract("Kenya welcomed Uganda's president in Nairobi.")
     assert not find(statements, "KEN", "supports", "UGA")
+
+
+def test_a_meeting_under_a_dateline_is_a_visit_by_the_guest(extract):
+    statements = extract("LUSAKA, Zambia (AP) -- Malawian President Bakili Muluzi arrived on Monday for talks "
+                         "with President Frederick Chiluba.")
+    assert find(statements, "MWI", "visits", "ZMB")
+    assert not find(statements, "ZMB", "visits", "MWI")
+
+
+def test_a_dateline_elsewhere_makes_no_visit(extract):
+    statements = extract("GENEVA (AP) -- Chile and Peru held talks on Monday.")
+    assert find(statements, "CHL", "meetsWith", "PER")
+    assert not [s for s in statements if s.predicate == "visits"]
+
+
+@pytest.mark.parametrize("text, agent", [
+    ("Rebel positions in Yemen were pounded by Saudi-led warplanes.", "SAU"),
+    ("U.S.-led forces struck targets in Iraq on Sunday.", "USA"),
+])
+def test_forces_led_by_a_country_act_for_it(extract, text, agent):
+    assert any(s.predicate == "attacks" and s.subject.country == agent for s in extract(text))
