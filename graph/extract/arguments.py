@@ -69,7 +69,8 @@ class ArgumentWalker:
             return []  # "the last of Vietnam's troops" is a container too
         if lemma not in self.lex.place_nouns and token.lower_.endswith("s") and token.lower_[:-1] in self.lex.place_nouns:
             lemma = token.lower_[:-1]  # the lemmatiser's slips: "bases" → "basis"
-        if lemma in self.lex.containers:  # "thousands of Afghans", "dozens of Russian diplomats"
+        if lemma in self.lex.containers or lemma in self.lex.measure_nouns:
+            # "thousands of Afghans", "dozens of Russian diplomats", "months of Chinese pressure"
             inner = self.prep_objects([token], ("of",))
             if inner:
                 return [a for head in (inner[0], *inner[0].conjuncts) for a in self._args_single(head, owner, places)]

@@ -23,7 +23,7 @@ PREPOSITIONS = frozenset({
 })
 
 FLAGS = ("object_owner", "place_objects", "reciprocal", "adjunct_agent", "xcomp_object", "crowd_agent",
-         "active_only", "complement_subject", "event_anaphora")
+         "active_only", "complement_subject", "event_anaphora", "condition_subject")
 """Per-predicate switches of the argument walk (documented at the top of the TOML)."""
 
 TRANSFER = "transfer"
@@ -85,6 +85,7 @@ class PredicateRules:
     active_only: bool = False
     complement_subject: bool = False
     event_anaphora: bool = False
+    condition_subject: bool = False
 
 
 @dataclass
@@ -105,6 +106,7 @@ class Lexicon:
     military_nouns: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
     anaphoric_nouns: frozenset[str] = frozenset()
+    behest_nouns: frozenset[str] = frozenset()
     boundary_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
@@ -179,7 +181,7 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "behest_nouns", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))

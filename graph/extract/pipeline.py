@@ -1,7 +1,7 @@
 """The extraction pipeline: a trained spaCy model plus geokg's named components.
 
     geokg_layout → tok2vec, tagger, parser, … → geokg_names (gazetteer) → ner
-    → geokg_linker → geokg_coref → geokg_relations → geokg_attribution → geokg_demands → geokg_stance
+    → geokg_linker → geokg_coref → geokg_relations → geokg_attribution → geokg_demands → geokg_denials → geokg_stance
 
 The model is loaded once per process (`load_extractor` caches it). Each chunk's
 `doc.user_data["geokg_published"]` holds its document's publication date (or
@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import graph
-from graph.extract import attribution, coref, demands, layout, names, relations, stance  # noqa: F401  (register components)
+from graph.extract import attribution, coref, demands, denials, layout, names, relations, stance  # noqa: F401  (register components)
 from graph.extract.dates import date_for
 from graph.extract.relations import Candidate
 from graph.gazetteer import load_gazetteer
@@ -57,7 +57,8 @@ def build_nlp(model: str) -> Language:
     nlp.add_pipe("geokg_layout", first=True)
     anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     nlp.add_pipe("geokg_names", **anchor)
-    for name in ("geokg_linker", "geokg_coref", "geokg_relations", "geokg_attribution", "geokg_demands", "geokg_stance"):
+    for name in ("geokg_linker", "geokg_coref", "geokg_relations", "geokg_attribution", "geokg_demands",
+                 "geokg_denials", "geokg_stance"):
         nlp.add_pipe(name)
     return nlp
 

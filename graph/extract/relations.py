@@ -47,6 +47,7 @@ COOPERATION_CLASSES = frozenset({"verbal cooperation", "material cooperation", "
 NEVER_COMMITTED = frozenset({"agreesWith", "threatens", "leaderOf", "officialOf", "memberOf"})
 """Predicates whose intended form says nothing more when committed to (or, for "threatens"
 and "vowed to strike", that stance already reads as a threat)."""
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -95,6 +96,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
+                if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
+                    out += self._behest(token)
         out += self._commitments(out)
         self._fill_implicit_objects(out)
         self._fill_event_anaphors(out)
@@ -211,6 +214,11 @@ class RelationFinder(ArgumentWalker):
             # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."
             for comp in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
                 objects = self.objects_of([c for c in comp.children if c.dep_ == "nsubj"], rules)
+        if not objects and rules.condition_subject:
+            # "vowed a crushing response if Israel struck": whoever the condition is about
+            conditions = [c for c in verb.children if c.dep_ == "advcl"
+                          and any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in c.children)]
+            objects = self.objects_of([s for c in conditions for s in c.children if s.dep_ in SUBJECTS], rules)
         if not objects and trig.prep and tokens:
             # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
             objects = self.objects_of(self.prep_objects(tokens, rules.object_preps), rules)
@@ -408,6 +416,19 @@ class RelationFinder(ArgumentWalker):
             return [Candidate("criticizes", a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
                               notes=["implicit-object", "event-anaphor", act]) for a in agents]
         return self._pair("criticizes", agents, objects, verb, rules.confidence * 0.8, False)
+
+    def _behest(self, noun: Token) -> list[Candidate]:
+        """ "Argentina seized the plane at the request of the United States": the US urged Argentina."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in {"at", "on", "upon"} or prep.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        askers = [a for c in noun.children if c.dep_ == "poss" for a in self.args_at(c)]
+        askers += [a for t in self.prep_objects([noun], ("of", "from")) for a in self.args_at(t)]
+        rules = self.lex.rules["urges"]
+        found = self._pair("urges", askers, self.verb_agents(prep.head), noun, rules.confidence * 0.8, False)
+        for cand in found:
+            cand.stance_root = noun  # the asking happened, whatever became of the act
+        return found
 
     def _joint(self, verb: Token) -> list[Candidate]:
         """ "Germany and France will jointly develop a tank": acting together is cooperating."""

@@ -29,7 +29,7 @@ HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
-CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
+CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject",
                            "block", "veto", "prevent", "thwart", "obstruct", "bar"})
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
@@ -139,8 +139,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             aux = _aux_modality(token)
             if aux and aux != "asserted":
                 modality = aux
-    if _conditional(cand.trigger) or _condition_clause(cand.trigger):
-        modality = "hypothetical"
+    if _condition_clause(cand.trigger) or (_conditional(cand.trigger) and cand.predicate != "threatens"):
+        modality = "hypothetical"  # a threat is made now, whatever its condition
     if ruled_out_negated:
         modality = "hypothetical"
     if stop is not None and _requests(stop, path[-1]):

@@ -192,3 +192,21 @@ def test_a_dateline_elsewhere_makes_no_visit(extract):
 ])
 def test_forces_led_by_a_country_act_for_it(extract, text, agent):
     assert any(s.predicate == "attacks" and s.subject.country == agent for s in extract(text))
+
+
+def test_denying_a_claim_told_before_is_the_accused_side_saying_no(extract):
+    statements = extract("Kenya accused Somalia of supplying rifles to Ethiopian rebels. Mogadishu dismissed the claim.")
+    told = find(statements, "SOM", "providesWeaponsTo", "ETH")
+    assert {(s.polarity, s.attributed_to.id if s.attributed_to else None) for s in told} >= {
+        ("positive", "KEN"), ("negative", "SOM")}
+
+
+def test_a_threat_with_a_condition_is_made_now(extract):
+    statements = extract("Syria vowed a swift response if Turkish troops crossed the border.")
+    threats = find(statements, "SYR", "threatens", "TUR")
+    assert threats and threats[0].modality == "asserted"
+
+
+def test_at_the_request_of_is_an_urging(extract):
+    statements = extract("Panama froze the accounts at the request of Colombia.")
+    assert find(statements, "COL", "urges", "PAN")
