@@ -144,8 +144,8 @@ class RelationFinder(ArgumentWalker):
             token = token.head
         while token.dep_ == "conj" and token.head.pos_ in {"VERB", "AUX"}:
             token = token.head
-        if token.dep_ != "xcomp":
-            return None
+        if token.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            return None  # "offered to send"; not "committing warships to manoeuvres"
         head = token.head
         if head.pos_ in {"VERB", "AUX"} and head.lemma_.lower() in self.lex.commitment_verbs:
             return head
@@ -359,6 +359,10 @@ class RelationFinder(ArgumentWalker):
             agents = self.verb_agents(head.head)  # "praised ... during a visit to Moscow"
         if not agents and rules.crowd_agent and objects:
             agents = [self._crowd_of(noun, [noun, head])]  # "Protests against Moscow erupted in Yerevan"
+        participle = head.tag_ == "VBG" and head.dep_ in {"advcl", "acl", "xcomp"} and \
+            not any(c.dep_ in SUBJECTS for c in head.children)
+        if participle and not objects and len(agents) >= 2:
+            return []  # "seven states joined NATO, extending the alliance": no pact among the seven
         found = self._pair(trig.predicate, agents, objects, noun, confidence, negated)
         if reaction:
             for cand in found:  # the answer's own stance and voice are not the noun's

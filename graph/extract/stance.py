@@ -193,6 +193,8 @@ def _under_claim(path: list[Token], position: int) -> bool:
 
 
 def _aux_modality(verb: Token) -> str | None:
+    if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "auxpass", "nsubj"} for c in verb.children):
+        verb = verb.head  # "must first renounce violence and recognize Israel": the modal is shared
     for child in verb.children:
         if child.dep_ not in {"aux", "auxpass"}:
             continue
