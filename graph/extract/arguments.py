@@ -117,6 +117,11 @@ class ArgumentWalker:
             if allow_people and token.lemma_.lower() in self.lex.actor_nouns:
                 preps = ("from", "by", "of")  # "tanks of Gadhafi's forces", "the captain of a Chinese trawler"
             holders = self.prep_objects([token], preps)
+            if allow_people and not holders:
+                # "any deployment of US missiles": an act owned by whoever owns the actors in it,
+                # but not "the invasion of Ukraine", whose "of" names the victim
+                holders = [t for t in self.prep_objects([token], ("of",))
+                           if t.i not in doc._.mentions and t.lemma_.lower() in self.lex.actor_nouns]
         if not holders and not allow_people and token.lemma_.lower() in self.lex.actor_nouns:
             # "Shiite militias in Iraq", "rebels in the east of Congo": armed and political
             # actors are coded by where they act when nothing else names their side.

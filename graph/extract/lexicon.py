@@ -44,6 +44,8 @@ class VerbTrigger:
     """Counts only when the subject is an armed force ("troops left Lebanon")."""
     acts_only: bool = False
     """Counts only when its object is an act, not an actor ("welcomed the release")."""
+    future: bool = False
+    """Counts only when said of a future or possible act ("would respond to any attack")."""
 
     @property
     def specificity(self) -> int:
@@ -148,7 +150,7 @@ class Lexicon:
 
 
 def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False,
-               acts_only: bool = False) -> VerbTrigger:
+               acts_only: bool = False, future: bool = False) -> VerbTrigger:
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -157,7 +159,7 @@ def parse_verb(text: str, predicate: str, converse: bool = False, military: bool
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -221,6 +223,8 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
             _add_verb(lex, parse_verb(text, name, military=True))
         for text in spec.get("act_verbs", ()):
             _add_verb(lex, parse_verb(text, name, acts_only=True))
+        for text in spec.get("future_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, future=True))
         for text in spec.get("nouns", ()):
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):

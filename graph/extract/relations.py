@@ -201,6 +201,8 @@ class RelationFinder(ArgumentWalker):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
         if trig.acts_only and any(t.i in verb.doc._.mentions for t in tokens):
             return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
+        if trig.future and not _future(verb):
+            return []  # "would respond to any provocation" threatens; "responded to the letter" does not
         if trig.military and not self._armed_subject(verb):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
         if any(t.lower_ == "other" and any(c.lower_ in {"each", "one"} for c in t.children) for t in tokens) or \
@@ -211,12 +213,18 @@ class RelationFinder(ArgumentWalker):
                 self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
         objects = self.objects_of(tokens, rules)
         if not objects and rules.complement_subject:
-            # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."
+            # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."; but
+            # "warned that North Korea would respond" is a word about itself
+            sides = {a.mention.entity.country or a.mention.entity.id for a in self.verb_agents(verb)}
             for comp in (c for c in verb.children if c.dep_ in {"ccomp", "xcomp"}):
-                objects = self.objects_of([c for c in comp.children if c.dep_ == "nsubj"], rules)
+                objects = [o for o in self.objects_of([c for c in comp.children if c.dep_ == "nsubj"], rules)
+                           if (o.mention.entity.country or o.mention.entity.id) not in sides]
         if not objects and rules.condition_subject:
-            # "vowed a crushing response if Israel struck": whoever the condition is about
-            conditions = [c for c in verb.children if c.dep_ == "advcl"
+            # "vowed a crushing response if Israel struck", "threatened to close the strait if
+            # Washington imposed sanctions": whoever the condition is about
+            scope = [verb, *(c for c in verb.children if c.dep_ in {"xcomp", "advcl"}
+                             and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+            conditions = [c for v in scope for c in v.children if c.dep_ == "advcl"
                           and any(m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in c.children)]
             objects = self.objects_of([s for c in conditions for s in c.children if s.dep_ in SUBJECTS], rules)
         if not objects and trig.prep and tokens:
@@ -345,6 +353,10 @@ class RelationFinder(ArgumentWalker):
         if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             object_tokens = self.prep_objects([head], other_preps)
         objects = self.objects_of(object_tokens, rules)
+        if not objects and rules.xcomp_object:
+            # "China's threat to invade Taiwan": the object of the act threatened
+            acts = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
+            objects = self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
         reaction = not objects and noun.dep_ == "dobj" and \
             head.lemma_.lower() in self.lex.reaction_verbs | self.lex.response_verbs
         if reaction:
@@ -661,6 +673,14 @@ class RelationFinder(ArgumentWalker):
                     cand.object = Arg(partner.mention, 0.7)
                     cand.notes.remove("implicit-object")
                     break
+
+
+def _future(verb: Token) -> bool:
+    """Whether a verb (or the verb it is coordinated with) speaks of a future or possible act."""
+    while verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall", "could", "may", "might", "wo"}
+               for c in verb.children) or any(c.lower_ in {"ready", "prepared"} for c in verb.ancestors)
 
 
 def _modifier_words(token: Token) -> set[str]:

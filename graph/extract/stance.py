@@ -25,12 +25,13 @@ from graph.extract.relations import Candidate
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
 THREAT_VERBS = frozenset({"threaten", "vow"})
+CONTINUATION_VERBS = frozenset({"continue", "keep", "resume", "press", "maintain", "pursue", "persist", "sustain"})
 HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
 CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
-REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject",
+REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject", "hesitate",
                            "block", "veto", "prevent", "thwart", "obstruct", "bar"})
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
@@ -234,11 +235,22 @@ def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
         if _threatened_by_agent(cand):
             threats.append(replace(cand, predicate="threatens", modality="asserted",
                                    confidence=cand.confidence * 0.8, notes=["announced"]))
-        elif cand.modality in {"intended", "hypothetical"} and _announced_by_own_side(cand) and (
-                cand.reporter.lemma_.lower() in WARNING_VERBS or _conditional_anywhere(cand)):
-            threats.append(replace(cand, predicate="threatens", modality="asserted", source=None,
-                                   confidence=cand.confidence * 0.8, notes=["announced"]))
+        elif cand.modality in {"intended", "hypothetical"} and _announced_by_own_side(cand) \
+                and not _continued(cand.trigger):
+            # "Hezbollah warned it would target ...": a warning is the threat itself, observed;
+            # "Moscow said it would respond to ...", "Baku said it could strike ...": the side's
+            # own word that it may use force, in its own voice.
+            warned = cand.reporter.lemma_.lower() in WARNING_VERBS or _conditional_anywhere(cand)
+            threats.append(replace(cand, predicate="threatens", modality="asserted",
+                                   source=None if warned else cand.source,
+                                   confidence=cand.confidence * (0.8 if warned else 0.7), notes=["announced"]))
     return threats
+
+
+def _continued(trigger: Token) -> bool:
+    """ "would continue its offensive": an act going on, announced to go on, is no new threat."""
+    verbs = [trigger, *trigger.ancestors][:3]
+    return any(v.lemma_.lower() in CONTINUATION_VERBS for v in verbs)
 
 
 def _announced_by_own_side(cand: Candidate) -> bool:

@@ -210,3 +210,21 @@ def test_a_threat_with_a_condition_is_made_now(extract):
 def test_at_the_request_of_is_an_urging(extract):
     statements = extract("Panama froze the accounts at the request of Colombia.")
     assert find(statements, "COL", "urges", "PAN")
+
+
+@pytest.mark.parametrize("text, speaker, target", [
+    ("Ethiopia said it would respond to any Eritrean incursion.", "ETH", "ERI"),
+    ("Ghana said it could strike Togolese positions at any moment.", "GHA", "TGO"),
+    ("Peru threatened to close its border if Ecuador imposed new tariffs.", "PER", "ECU"),
+])
+def test_a_side_saying_it_may_use_force_threatens(extract, text, speaker, target):
+    assert find(extract(text), speaker, "threatens", target)
+
+
+def test_responding_to_what_happened_is_no_threat(extract):
+    assert not find(extract("Ethiopia responded to the Eritrean letter on Monday."), "ETH", "threatens", "ERI")
+
+
+def test_a_warning_about_ones_own_act_is_no_criticism_of_oneself(extract):
+    statements = extract("The Ugandan president warned that Uganda would defend its borders.")
+    assert not [s for s in statements if s.predicate == "criticizes" and s.object.country == "UGA"]
