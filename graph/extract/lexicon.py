@@ -109,6 +109,7 @@ class Lexicon:
     measure_nouns: frozenset[str] = frozenset()
     anaphoric_nouns: frozenset[str] = frozenset()
     behest_nouns: frozenset[str] = frozenset()
+    judging_verbs: frozenset[str] = frozenset()
     boundary_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
@@ -183,7 +184,7 @@ def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) 
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "behest_nouns", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))

@@ -96,6 +96,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
+                if lemma in COPULAS and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
+                    out += self._judgement(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
                     out += self._behest(token)
         out += self._commitments(out)
@@ -417,8 +419,9 @@ class RelationFinder(ArgumentWalker):
 
     def _labelling(self, verb: Token) -> list[Candidate]:
         """ "Ankara called Stockholm's decision a provocation": calling X's act a wrong criticises X."""
-        labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr"} or (c.dep_ == "prep" and c.lower_ == "as")]
-        labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else [p for p in c.children if p.dep_ == "pobj"])]
+        labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
+        labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
+                                              [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
         if not any(t.lemma_.lower() in self.lex.pejoratives for t in labels):
             return []
         rules = self.lex.rules["criticizes"]
@@ -432,6 +435,21 @@ class RelationFinder(ArgumentWalker):
             return [Candidate("criticizes", a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
                               notes=["implicit-object", "event-anaphor", act]) for a in agents]
         return self._pair("criticizes", agents, objects, verb, rules.confidence * 0.8, False)
+
+    def _judgement(self, copula: Token) -> list[Candidate]:
+        """ "Germany said Russia's actions were illegal", "Beijing said the sales were a provocation":
+        a speaker calling someone's act a wrong criticises its author."""
+        said = [c for c in copula.children if c.dep_ in {"acomp", "attr"}]
+        said += [c for s in said for c in s.conjuncts]
+        if not any(t.lemma_.lower() in self.lex.pejoratives or t.lower_ in self.lex.pejoratives for t in said):
+            return []
+        rules = self.lex.rules["criticizes"]
+        subjects = [c for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        objects = self.objects_of(subjects, rules)
+        found = self._pair("criticizes", self.verb_agents(copula.head), objects, copula, rules.confidence * 0.7, False)
+        for cand in found:
+            cand.notes.append("response")  # the speech is the act, not a report of it
+        return found
 
     def _behest(self, noun: Token) -> list[Candidate]:
         """ "Argentina seized the plane at the request of the United States": the US urged Argentina."""

@@ -228,3 +228,14 @@ def test_responding_to_what_happened_is_no_threat(extract):
 def test_a_warning_about_ones_own_act_is_no_criticism_of_oneself(extract):
     statements = extract("The Ugandan president warned that Uganda would defend its borders.")
     assert not [s for s in statements if s.predicate == "criticizes" and s.object.country == "UGA"]
+
+
+@pytest.mark.parametrize("text, critic, target", [
+    ("Chile described the Argentine fishing policy as unacceptable.", "CHL", "ARG"),
+    ("Norway said Russia's military flights were dangerous and provocative.", "NOR", "RUS"),
+    ("Portugal voiced alarm at Spain's plan to divert the river.", "PRT", "ESP"),
+    ("Greece took strong exception to Turkey's remarks on Cyprus.", "GRC", "TUR"),
+])
+def test_judging_anothers_act_as_wrong_criticises_its_author(extract, text, critic, target):
+    found = find(extract(text), critic, "criticizes", target)
+    assert found and all(s.attributed_to is None for s in found)
