@@ -118,6 +118,9 @@ class ArgumentWalker:
                 preps = ("from", "by", "of")  # "tanks of Gadhafi's forces", "the captain of a Chinese trawler"
             holders = self.prep_objects([token], preps)
             if allow_people and not holders:
+                # "called for a ceasefire between Armenia and Azerbaijan": the two sides of it
+                holders = self.prep_objects([token], ("between",))
+            if allow_people and not holders:
                 # "any deployment of US missiles": an act owned by whoever owns the actors in it,
                 # but not "the invasion of Ukraine", whose "of" names the victim
                 holders = [t for t in self.prep_objects([token], ("of",))

@@ -1,7 +1,8 @@
 """Demands in reported speech: "X must stop ... or face sanctions, Y said" is Y urging X.
 
 A clause with "must", "should" or "ought to" whose subject is an actor, reported
-by another actor, is a demand of the speaker on that actor (CAMEO 10), and a
+by another actor, or a bare verb after "insisted that", is a demand of the speaker
+on that actor (CAMEO 10), and a
 consequence coordinated with it ("or face sanctions", "or risk isolation") is a
 threat (CAMEO 13). The demanded act itself is left to the relation finder;
 stance marks it `requested`, never a fact.
@@ -21,6 +22,7 @@ from graph.extract.lexicon import load_lexicon
 from graph.extract.relations import Candidate
 
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+SUBJUNCTIVE_VERBS = frozenset({"insist", "propose", "recommend", "suggest", "stipulate", "require"})
 CONSEQUENCE_VERBS = frozenset({"face", "risk", "suffer", "incur", "invite", "bear"})
 CONFIDENCE = 0.7
 
@@ -31,6 +33,13 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
     default = according_to(sent, walker) or trailing_speaker(sent, walker)
     for verb in sent:
         modal = _obligation(verb)
+        if modal is None and _subjunctive(verb):
+            # "Britain insisted that Argentina withdraw": the insisting is the demand
+            speaker = next(iter(walker.verb_agents(verb.head)), None)
+            for demanded in walker.verb_agents(verb):
+                if speaker is not None and not _same_side(speaker, demanded):
+                    out.append(_candidate("urges", speaker, demanded, verb.head, None))
+            continue
         if modal is None:
             continue
         speaker, reporter = source_of(verb, walker)
@@ -50,6 +59,12 @@ def _obligation(verb: Token) -> Token | None:
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS), None)
+
+
+def _subjunctive(verb: Token) -> bool:
+    """A bare verb in a that-clause of insisting or proposing: "insisted that Iraq withdraw"."""
+    return (verb.dep_ == "ccomp" and verb.tag_ == "VB" and verb.head.lemma_.lower() in SUBJUNCTIVE_VERBS
+            and any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "aux" for c in verb.children))
 
 
 def _consequences(verb: Token) -> list[Token]:

@@ -33,7 +33,7 @@ DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
 CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject", "hesitate",
                            "block", "veto", "prevent", "thwart", "obstruct", "bar"})
-REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
+REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "insist", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule", "apply", "bid", "aspire", "campaign", "strive", "want", "wish"})
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
@@ -161,6 +161,8 @@ def _requests(verb: Token, complement: Token) -> bool:
     lemma = verb.lemma_.lower()
     if lemma not in REQUEST_VERBS:
         return False
+    if lemma == "insist" and complement.tag_ != "VB":
+        return False  # "insisted that Argentina withdraw" asks; "insisted it has no influence" asserts
     return complement.dep_ == "xcomp" or (complement.dep_ == "ccomp" and lemma in DEMAND_VERBS)
 
 

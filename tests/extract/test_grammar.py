@@ -239,3 +239,16 @@ def test_a_warning_about_ones_own_act_is_no_criticism_of_oneself(extract):
 def test_judging_anothers_act_as_wrong_criticises_its_author(extract, text, critic, target):
     found = find(extract(text), critic, "criticizes", target)
     assert found and all(s.attributed_to is None for s in found)
+
+
+def test_calling_for_a_truce_between_two_sides_urges_both(extract):
+    statements = extract("The African Union called for an immediate ceasefire between Sudan and South Sudan.")
+    assert find(statements, "au", "urges", "SDN") and find(statements, "au", "urges", "SSD")
+
+
+def test_insisting_that_another_act_is_a_demand_but_insisting_on_a_fact_is_not(extract):
+    statements = extract("Spain insisted that Morocco withdraw its troops from the island.")
+    assert find(statements, "ESP", "urges", "MAR")
+    assert all(s.modality == "requested" for s in find(statements, "MAR", "retreatsFrom", "ESP"))
+    statements = extract("Qatar has never sold weapons to Sudan, a ministry spokesman insisted.")
+    assert {s.polarity for s in find(statements, "QAT", "providesWeaponsTo", "SDN")} == {"negative"}
