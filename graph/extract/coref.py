@@ -9,7 +9,9 @@ clearly the salient one; otherwise it stays unresolved and yields nothing
 * it/its → the subject of the clause when it is a country or organisation,
   else the nearest preceding one in the sentence, else the previous subject;
 * they/their/the former/the latter → the most recent pair of coordinated
-  actors ("Russia and North Korea ... the former").
+  actors ("Russia and North Korea ... the former");
+* "the two leaders", "both sides" → that pair, or the last two actors of
+  different sides ("Yoon called Kishida. The two leaders agreed ...").
 
 Output: `doc._.coref`, token index → tuple of Mentions (two for "they").
 """
@@ -28,6 +30,11 @@ OBJECT_FORMS = frozenset({"him", "her"})
 NEUTER = frozenset({"it", "its", "itself"})
 PLURAL = frozenset({"they", "them", "their", "themselves"})
 ORDINAL = {"former": 0, "latter": 1}
+PAIR_NOUNS = frozenset({"leaders", "sides", "governments", "neighbours", "neighbors", "nations", "presidents",
+                        "men", "ministers", "states", "capitals", "parties", "allies", "rivals"})
+"""Plural descriptions that, with "two" or "both", take up the last pair: "the two leaders agreed"."""
+PERSON_PAIRS = frozenset({"leaders", "presidents", "men", "ministers"})
+"""Of those, the ones that may take up two people named apart, not only a coordinated pair."""
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 WINDOW = 2  # sentences back
 DESCRIPTIONS = {
@@ -122,7 +129,10 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
     mentions: dict[int, Mention] = doc._.mentions or {}
     coref: dict[int, tuple[Mention, ...]] = {}
     history = _History()
+    skip = doc.user_data.get("geokg_boilerplate", ())
     for s, sent in enumerate(doc.sents):
+        if any(start <= sent.start_char < end for start, end in skip):
+            continue  # a dateline or page furniture names no one the news refers back to
         for token in sent:
             lower = token.lower_
             found: tuple[Mention, ...] = ()
@@ -136,6 +146,8 @@ def resolve(doc: Doc) -> dict[int, tuple[Mention, ...]]:
                 found = subjects or _latest_group(s, history)
             elif lower in DESCRIPTIONS and any(c.lower_ == "the" for c in token.children) and token.i not in mentions:
                 found = _described(token, s, history, DESCRIPTIONS[lower])
+            elif lower in PAIR_NOUNS and any(c.lower_ in {"two", "both"} for c in token.children):
+                found = _latest_group(s, history) or (_last_two(s, token, history) if lower in PERSON_PAIRS else ())
             elif lower in ORDINAL and any(c.lower_ == "the" for c in token.children):
                 group = _latest_group(s, history)
                 found = (group[ORDINAL[lower]],) if len(group) == 2 else ()
@@ -217,6 +229,18 @@ def _described(token: Token, sent: int, history: _History, wanted: str) -> tuple
     """ "the group said", "the country": the one recent entity of that type, if only one."""
     candidates = {m.entity.id: m for _, _, m in history.recent(sent, before=token.i) if m.entity.type == wanted}
     return tuple(candidates.values()) if len(candidates) == 1 else ()
+
+
+def _last_two(sent: int, token: Token, history: _History) -> tuple[Mention, ...]:
+    """ "Yoon called Kishida. The two leaders agreed ...": the last two people of different sides."""
+    found: list[Mention] = []
+    for _, _, mention in history.recent(sent, before=token.i):
+        side = mention.entity.country or mention.entity.id
+        if mention.entity.type == "Person" and all((m.entity.country or m.entity.id) != side for m in found):
+            found.append(mention)
+        if len(found) == 2:
+            return tuple(reversed(found))
+    return ()
 
 
 def _latest_group(sent: int, history: _History) -> tuple[Mention, ...]:

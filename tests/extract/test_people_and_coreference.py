@@ -90,3 +90,15 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(extract):
     text = "Chilean President Gabriel Boric met Peru's president in Lima and urged him to reopen the border."
     urges = [s for s in extract(text) if s.predicate == "urges"]
     assert urges and urges[0].object.country == "PER"
+
+
+def test_the_two_leaders_are_the_last_two_people_of_different_sides(extract):
+    statements = extract("Chilean President Gabriel Boric telephoned Argentine President Javier Milei on Monday. "
+                         "The two leaders agreed to reopen the border crossing.")
+    assert any(s.predicate == "agreesWith" and {s.subject.country, s.object.country} == {"CHL", "ARG"}
+               for s in statements)
+
+
+def test_a_dateline_is_no_antecedent(extract):
+    statements = extract("LIMA, Peru (AP) -- The two leaders agreed on Monday to reopen the border.")
+    assert not [s for s in statements if s.predicate == "agreesWith"]
