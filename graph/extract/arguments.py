@@ -129,11 +129,13 @@ class ArgumentWalker:
             # "Shiite militias in Iraq", "rebels in the east of Congo": armed and political
             # actors are coded by where they act when nothing else names their side.
             holders = [h for h in self.prep_objects([token], ("in", "inside"))
-                       if (m := doc._.mentions.get(h.i)) and m.entity.type == "Country"]
+                       if any(a.mention.entity.type == "Country" for a in self.args_at(h, conjuncts=False))]
         for holder in holders:
+            # "Aidid's militiamen", "Gadhafi's forces": a person commands the actors he owns
+            allowed = kinds | ({"Person"} if holder.dep_ == "poss" and token.lemma_.lower() in self.lex.actor_nouns else set())
             for arg in self.args_at(holder):
                 arg = self._nation_of(token, arg)
-                if arg.mention.entity.type in kinds and arg.mention.entity.id not in {a.mention.entity.id for a in found}:
+                if arg.mention.entity.type in allowed and arg.mention.entity.id not in {a.mention.entity.id for a in found}:
                     found.append(Arg(arg.mention, 0.8 * arg.confidence))
         return found
 
@@ -169,6 +171,8 @@ class ArgumentWalker:
             return []
         if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.verb_agents(head, depth + 1)
+        if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
+            return self.verb_agents(head.head, depth + 1)  # "retaliated by destroying ...": the means of the act
         if verb.dep_ in {"acl", "pcomp"}:
             # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
             noun = head.head if head.dep_ == "prep" else head
@@ -234,6 +238,11 @@ class ArgumentWalker:
         for child in noun.children:
             if child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions:
                 args = [a for a in self.args_at(child) if a.mention.entity.id not in exclude]
+                if args:
+                    return args
+        for child in noun.children:  # "the American-led bombing of Afghanistan"
+            if child.dep_ == "amod" and child.lemma_.lower() in LEADING_PARTICIPLES:
+                args = [a for g in child.children if g.i in doc._.mentions for a in self.args_at(g)]
                 if args:
                     return args
         by = self.prep_objects([noun], ("by", "from"))

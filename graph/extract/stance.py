@@ -16,6 +16,7 @@ reporting verb's own tense does not leak in:
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -56,7 +57,8 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     """The tokens whose cues apply: from the trigger up to the reporting verb (excluded).
 
     A nominal trigger that is the subject of a verb other than one of occurrence is
-    presupposed too ("support has not wavered"). A nominal trigger inside a
+    presupposed too ("support has not wavered"), and so is one a verb judges
+    ("would have deplored the invasion"). A nominal trigger inside a
     prepositional adjunct is presupposed, not asserted, by its clause ("would not take sides in the rivalry between ..."), so its path ends
     at the preposition, unless that hangs on "no evidence of" or "reports of".
     """
@@ -77,6 +79,9 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
         if len(path) == 1 and trigger.dep_ == "nsubj" and trigger.pos_ in {"NOUN", "PROPN"} and \
                 ancestor.lemma_.lower() not in OCCURRENCE_VERBS:
             break  # "Washington's support for Kyiv has not wavered": said of the support, not denying it
+        if len(path) == 1 and trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" and \
+                ancestor.lemma_.lower() in _judging_verbs():
+            break  # "a resolution that would have deplored the U.S. invasion of Panama": the invasion happened
         path.append(ancestor)
         if cand.stance_root is not None and ancestor.i == cand.stance_root.i:
             break
@@ -150,6 +155,17 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
     return ("negative" if flips % 2 else "positive"), modality
+
+
+@cache
+def _judging_verbs() -> frozenset[str]:
+    """Verbs that judge an act named as their object, and so presuppose it: "condemned the
+    invasion", "welcomed the withdrawal". Read from the lexicon's bare verbs of verbal reactions."""
+    lexicon = load_lexicon()
+    reactions = {"criticizes", "supports", "protestsAgainst", "rejects"}
+    return frozenset(lemma for lemma, triggers in lexicon.verbs.items()
+                     if any(t.predicate in reactions and t.noun is None and t.prep is None for t in triggers)
+                     and lemma not in REFUSAL_VERBS | DENIAL_VERBS)
 
 
 def _commitment_adjectives() -> frozenset[str]:

@@ -252,3 +252,17 @@ def test_insisting_that_another_act_is_a_demand_but_insisting_on_a_fact_is_not(e
     assert all(s.modality == "requested" for s in find(statements, "MAR", "retreatsFrom", "ESP"))
     statements = extract("Qatar has never sold weapons to Sudan, a ministry spokesman insisted.")
     assert {s.polarity for s in find(statements, "QAT", "providesWeaponsTo", "SDN")} == {"negative"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gadhafi's forces shelled Misrata, and France retaliated by destroying Libyan tanks.", ("FRA", "attacks", "LBY")),
+    ("Thousands marched against the Russian-led bombing of Aleppo in Syria.", ("RUS", "attacks", "SYR")),
+    ("Kenyan troops stormed a militia stronghold in Somalia's Gedo region.", ("KEN", "attacks", "SOM")),
+])
+def test_acts_by_means_led_forces_and_strongholds(extract, text, expected):
+    assert expected + ("positive",) in triples(extract(text))
+
+
+def test_an_act_judged_in_a_hypothetical_clause_still_happened(extract):
+    statements = extract("Russia vetoed a draft that would have condemned the Russian annexation of Crimea in Ukraine.")
+    assert any(s.modality == "asserted" and s.polarity == "positive" for s in find(statements, "RUS", "attacks", "UKR"))
