@@ -36,8 +36,10 @@ REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt",
                            "block", "veto", "prevent", "thwart", "obstruct", "bar"})
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "insist", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
-INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "seek", "hope", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "try", "attempt", "schedule", "apply", "bid", "aspire", "campaign", "strive", "want", "wish"})
-HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk"})
+INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "schedule"})
+HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk",
+                                "seek", "hope", "try", "attempt", "apply", "bid", "aspire", "campaign", "strive", "want", "wish"})
+"""Verbs of trying and wishing are no plan: "applied to join the EU" is no membership to come."""
 SPEECH_LIKE = frozenset({"say", "tell", "announce", "state", "add", "warn", "claim", "insist", "confirm", "declare", "report"})
 OCCURRENCE_VERBS = frozenset({
     "be", "happen", "occur", "take", "begin", "start", "materialize", "materialise", "come", "exist",

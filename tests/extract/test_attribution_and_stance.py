@@ -93,3 +93,12 @@ def test_a_denial_does_not_spread_to_a_coordinated_accusation(extract):
 def test_has_no_relations_is_negative(extract):
     hits = find(extract("Bhutan has no diplomatic relations with China."), "BTN", "hasRelationshipWith", "CHN")
     assert hits and all(s.polarity == "negative" for s in hits)
+
+
+@pytest.mark.parametrize("text", [
+    "Moldova applied to join the European Union in March.",
+    "Georgia is seeking to join NATO.",
+    "Bosnia hopes to join the European Union by 2030.",
+])
+def test_trying_or_wishing_to_join_is_no_membership(extract, text):
+    assert all(s.modality == "hypothetical" for s in extract(text) if s.predicate == "memberOf")
