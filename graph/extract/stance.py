@@ -135,9 +135,10 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         if token.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "prep", "pcomp"}:
             if _requests(token, child):
                 return ("negative" if flips % 2 else "positive"), "requested"
-            if lemma in HYPOTHETICAL_VERBS and child.dep_ == "xcomp":
+            forms = _forms(token)
+            if forms & HYPOTHETICAL_VERBS and child.dep_ == "xcomp":
                 modality = "hypothetical"
-            elif lemma in INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
+            elif forms & INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
                 modality = "intended"
         elif token.pos_ == "ADJ" and child.dep_ == "xcomp" and token.lower_ in _commitment_adjectives():
             modality = "hypothetical"  # "is ready to meet Putin": a willingness, not yet a plan
@@ -188,6 +189,13 @@ def _conditional(token: Token) -> bool:
     """ "... would target cities if the army pushed deeper": an if/unless clause hangs on it."""
     return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONS for m in c.children)
                for c in token.children)
+
+
+def _forms(verb: Token) -> set[str]:
+    """A verb's lemma and its own lower-case stems, for the lemmatiser's slips ("hopes" → "hop")."""
+    lower = verb.lower_
+    return {verb.lemma_.lower(), lower, lower[:-1] if lower.endswith("s") else lower,
+            lower[:-1] if lower.endswith("d") else lower, lower[:-2] if lower.endswith("ed") else lower}
 
 
 def _condition_clause(verb: Token) -> bool:
