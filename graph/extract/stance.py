@@ -31,8 +31,12 @@ HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
+POSSIBILITY_NOUNS = frozenset({"threat", "fear", "risk", "danger", "prospect", "possibility", "spectre", "specter",
+                               "likelihood", "chance", "option", "eve", "brink", "verge", "warning", "scenario"})
+"""Nouns that leave the act after their "of" unrealised: "on the brink of war", "the threat of strikes"."""
 CLAIM_NOUNS = frozenset({"claim", "report", "allegation", "accusation", "charge", "suggestion", "rumour", "rumor", "speculation", "idea", "notion", "assertion"})
 REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt", "avoid", "abandon", "forgo", "reject", "hesitate",
+                           "avert", "forestall", "preempt", "deter", "stave", "ward",
                            "block", "veto", "prevent", "thwart", "obstruct", "bar"})
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "insist", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
@@ -76,7 +80,7 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
             return path  # "denied sending troops and accused Poland": a clause of its own
         child = ancestor
         if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
-                ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS:
+                ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS | POSSIBILITY_NOUNS:
             break
         if len(path) == 1 and trigger.dep_ == "nsubj" and trigger.pos_ in {"NOUN", "PROPN"} and \
                 ancestor.lemma_.lower() not in OCCURRENCE_VERBS:
@@ -119,6 +123,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             flips += 1
         if token.pos_ == "NOUN" and lemma in EVIDENCE_NOUNS and any(c.lower_ == "no" for c in token.children):
             flips += 1 if not negated_here else 0
+        if token.pos_ == "NOUN" and lemma in POSSIBILITY_NOUNS and path[position - 1].dep_ == "prep":
+            modality = "hypothetical"  # "the threat of a U.S. invasion", "fears of new strikes"
         if position == 0:
             modality = _aux_modality(token) or modality
             if token.pos_ in {"VERB", "AUX"} and any(

@@ -104,3 +104,13 @@ def test_has_no_relations_is_negative(extract):
 ])
 def test_trying_or_wishing_to_join_is_no_membership(extract, text):
     assert all(s.modality == "hypothetical" for s in extract(text) if s.predicate == "memberOf")
+
+
+@pytest.mark.parametrize("text", [
+    "The accord averted a Turkish invasion of Cyprus.",
+    "Fears of a Turkish invasion of Cyprus grew on Monday.",
+    "The region stood on the brink of a Turkish invasion of Cyprus.",
+])
+def test_an_act_averted_or_feared_is_no_fact(extract, text):
+    found = [s for s in extract(text) if s.predicate == "attacks"]
+    assert all(s.polarity == "negative" or s.modality == "hypothetical" for s in found)
