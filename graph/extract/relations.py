@@ -766,6 +766,7 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         host = _dateline_country(doc, dateline_start, news_start)
         if host is None:
             continue
+        doc.user_data.setdefault("geokg_dateline_country", host.entity.id)
         paragraph_end = doc.text.find("\n", news_start)
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
         seen: set[str] = set()

@@ -114,3 +114,15 @@ def test_trying_or_wishing_to_join_is_no_membership(extract, text):
 def test_an_act_averted_or_feared_is_no_fact(extract, text):
     found = [s for s in extract(text) if s.predicate == "attacks"]
     assert all(s.polarity == "negative" or s.modality == "hypothetical" for s in found)
+
+
+def test_an_unnamed_state_voice_speaks_for_the_state_the_sentence_is_about(extract):
+    statements = extract("Ghana closed its border with Togo on Monday, a government spokesman said.")
+    closed = [s for s in statements if s.subject.country == "GHA" and s.object.country == "TGO"]
+    assert closed and all(s.attributed_to is not None and s.attributed_to.id == "GHA" for s in closed)
+
+
+def test_an_unnamed_ministry_under_a_dateline_speaks_for_the_dateline_state(extract):
+    statements = extract("ACCRA, Ghana (AP) -- Togolese troops crossed into the north, the Defence Ministry said.")
+    crossed = [s for s in statements if s.predicate == "attacks"]
+    assert crossed and crossed[0].attributed_to is not None and crossed[0].attributed_to.id == "GHA"
