@@ -39,9 +39,9 @@ def _speaker(verb: Token, walker: ArgumentWalker) -> Arg | None:
     """The subject of a speech verb; "his office said" speaks for whoever "his" is.
 
     A spokesman, ministry or government named without its country ("the Foreign
-    Ministry said", "a government spokesman said") speaks for the state the
-    sentence is about: its first subject that names a country, else the country
-    of the story's dateline.
+    Ministry said", "a government spokesman said") speaks for the state of the
+    story's dateline, else for the state the sentence is about (its first
+    subject that names a country).
     """
     agents = [a for a in walker.verb_agents(verb) if a.mention.is_actor]
     if not agents:
@@ -65,6 +65,10 @@ def _is_state_voice(what) -> bool:
 
 
 def _state_of_sentence(verb: Token, walker: ArgumentWalker) -> list[Arg]:
+    dateline = verb.doc.user_data.get("geokg_dateline_country")
+    entity = load_gazetteer().get(dateline) if dateline else None
+    if entity is not None:  # wire copy files a ministry's word from its own capital
+        return [Arg(Mention(entity, verb.i, verb.i + 1, "coref"), 0.7)]
     for token in verb.sent:
         if token.dep_ in {"nsubj", "nsubjpass"} and token.i != verb.i:
             for arg in walker.args_at(token):
@@ -72,9 +76,7 @@ def _state_of_sentence(verb: Token, walker: ArgumentWalker) -> list[Arg]:
                 entity = load_gazetteer().get(country) if country else None
                 if entity is not None:
                     return [Arg(Mention(entity, arg.mention.start, arg.mention.end, "coref"), 0.8 * arg.confidence)]
-    dateline = verb.doc.user_data.get("geokg_dateline_country")
-    entity = load_gazetteer().get(dateline) if dateline else None
-    return [Arg(Mention(entity, verb.i, verb.i + 1, "coref"), 0.7)] if entity is not None else []
+    return []
 
 
 def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) -> tuple[Arg | None, Token | None]:

@@ -123,6 +123,6 @@ def test_an_unnamed_state_voice_speaks_for_the_state_the_sentence_is_about(extra
 
 
 def test_an_unnamed_ministry_under_a_dateline_speaks_for_the_dateline_state(extract):
-    statements = extract("ACCRA, Ghana (AP) -- Togolese troops crossed into the north, the Defence Ministry said.")
+    statements = extract("ACCRA, Ghana (AP) -- Togolese troops crossed into Ghana, the Defence Ministry said.")
     crossed = [s for s in statements if s.predicate == "attacks"]
     assert crossed and crossed[0].attributed_to is not None and crossed[0].attributed_to.id == "GHA"
