@@ -110,6 +110,10 @@ class Linker:
         for ent in spans:
             if not ent.ent_id_:
                 people.add_full(_clean_name(ent))
+            else:  # "President Reagan ... Reagan said": the surname points back to the known person
+                known = self._known_person(ent.ent_id_, day)
+                if known is not None and known.type == "Person":
+                    people.add_known(known)
         affiliations: list[Affiliation] = []
         known_roles_given: set[str] = set()
         for ent in spans:
@@ -315,6 +319,15 @@ class _People:
         self.full.setdefault(name, self.gaz.person(name, None, self.day))
         for part in (parts[0], parts[-1]):
             self.by_part.setdefault(part, set()).add(name)
+
+    def add_known(self, person: Entity) -> None:
+        """A gazetteer person named in the document, by the first and last word of their label."""
+        parts = person.label.split()
+        if len(parts) < 2:
+            return
+        self.full.setdefault(person.label, person)
+        for part in (parts[0], parts[-1]):
+            self.by_part.setdefault(part, set()).add(person.label)
 
     def resolve(self, name: str, country: str | None, sector: str | None = None) -> Entity:
         """The person `name` means here; a new one gets the country (and sector) of their title."""
