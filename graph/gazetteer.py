@@ -37,6 +37,7 @@ import pycountry
 from graph.cache import cached
 from graph.dated import DatedPerson, Holding, parse_roles
 from graph.model import Entity
+from graph.ontology import ONTOLOGY_PATH, sectors
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
 PETRARCH = "petrarch"
@@ -240,8 +241,6 @@ def load_gazetteer(directory: Path | None = None, curated_only: bool = False) ->
 
 def gazetteer_inputs(directory: Path) -> list[Path]:
     """Every file a gazetteer is built from: its data, the ontology (sectors) and the code that reads them."""
-    from graph.ontology import ONTOLOGY_PATH  # noqa: PLC0415  (a path only; the parse is cached)
-
     code = [Path(__file__), Path(__file__).with_name("dated.py")]
     return [*directory.glob("*.toml"), *(directory / PETRARCH).glob("*.tsv"), ONTOLOGY_PATH, *code]
 
@@ -490,8 +489,6 @@ def _sector(code: str | None, where: str) -> str | None:
 
 @cache
 def _sector_codes() -> frozenset[str]:
-    from graph.ontology import sectors  # noqa: PLC0415  (the ontology parse is only needed for sectors)
-
     return frozenset(sectors())
 
 
