@@ -13,8 +13,8 @@ file fails the tests instead of silently linking the wrong actor.
 
 Beside the curated files, `ontology/gazetteer/petrarch/` holds data generated
 from the PETRARCH-2/Phoenix dictionaries by `graph.knowledge.petrarch`: people
-with date-ranged roles (`graph.dated`), "<surname> administration" forms and
-agent nouns with their sector. Their surface forms are matched without regard
+with date-ranged roles (`graph.dated`), "<surname> administration" forms, armed
+groups of one country and agent nouns with their sector. Their surface forms are matched without regard
 to case and may not repeat a curated form in any case (the loader refuses, as
 for curated clashes: re-run the converter after adding a curated entry).
 """
@@ -117,6 +117,7 @@ class Gazetteer:
         """People whose country and office depend on the date, by id: their line of persons.tsv,
         made into a `DatedPerson` and entities when first asked for (see `dated`)."""
         self._dated: dict[str, DatedPerson] = {}
+        self._form_texts: dict[str, str] | None = None
         self.forms = forms or {}
         """Generated surface forms, lower-case, and the ids they may name (several only for
         people the date tells apart); matched without regard to case."""
@@ -139,6 +140,20 @@ class Gazetteer:
         if found is None and entity_id in self._dated_rows:
             found = self.dated_entity(entity_id, None)[0]
         return found
+
+    def form_text(self, key: str) -> str:
+        """A generated form as the data writes it ("President Bush" for "president bush")."""
+        if self._form_texts is None:
+            texts: dict[str, str] = {}
+            for row in self._dated_rows.values():
+                for text in row.split("\t")[2].split("|"):
+                    texts.setdefault(text.lower(), text)
+            for ids in self.forms.values():
+                if len(ids) == 1 and ids[0] in self.entities:
+                    for alias in self.entities[ids[0]].aliases:
+                        texts.setdefault(alias.lower(), alias)
+            self._form_texts = texts
+        return self._form_texts.get(key, key)
 
     def is_dated(self, entity_id: str) -> bool:
         return entity_id in self._dated_rows
@@ -274,6 +289,7 @@ class _Builder:
         if self.generated is not None:
             dated, forms = self._generated_people(self.generated / "persons.tsv")
             self._administrations(self.generated / "bodies.tsv", bodies, forms)
+            self._generated_groups(self.generated / "groups.tsv", forms)
             agents = _agents(self.generated / "agents.tsv", roles["sector_body"], bodies, titles)
         self._check_references()
         aliases: dict[str, list[str]] = {}
@@ -321,6 +337,21 @@ class _Builder:
             if not all(i in dated for i in forms[key]):
                 raise ValueError(f"surface form {key!r} names {', '.join(forms[key])}")
         return dated, forms
+
+    def _generated_groups(self, path: Path, forms: dict[str, tuple[str, ...]]) -> None:
+        """groups.tsv: armed groups of one country; names in any case, acronyms as written."""
+        claimed = {text.lower() for text in self.claimed}
+        for line in _rows(path):
+            entity_id, label, names, acronyms, country, sector = line.split("\t")
+            self._entity(entity_id, label, "Group", named=False, country=country, sector=_sector(sector, entity_id))
+            for text in names.split("|"):
+                if text.lower() in claimed or text.lower() in forms:
+                    raise ValueError(f"surface form {text!r} of {entity_id!r} ({path.name}) is already a form of "
+                                     f"another entity: re-run `python -m graph.knowledge.petrarch`")
+                forms[text.lower()] = (entity_id,)
+                self.generated_aliases.setdefault(entity_id, []).append(text)
+            for text in filter(None, acronyms.split("|")):
+                self._name(text, entity_id, "short")
 
     def _administrations(self, path: Path, bodies: list[BodyKind], forms: dict[str, tuple[str, ...]]) -> None:
         """bodies.tsv: "<surname> administration" → that country's government."""

@@ -6,8 +6,10 @@ This matcher needs no tokenisation of its patterns: a name matches where its
 exact characters stand in the text from the start of one token to the end of
 another, which is what the ruler's ORTH phrase patterns matched (a name split
 across a newline or a double space matches neither). Curated names are matched
-as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever their case.
-Left to right, the longest name wins and names do not overlap.
+as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever the case of
+their letters except the first of each capitalised word ("President Bush",
+"PRESIDENT BUSH", not "the holy men" for the group "The Holy Men"). Left to
+right, the longest name wins and names do not overlap.
 
 Each entity span carries the entity id (`ent.ent_id_`), or for a generated form
 that only the document's date can resolve ("President Bush") the form itself
@@ -39,7 +41,8 @@ class NameTables:
     token may → None, so that one lookup says both "a name" and "go on"."""
 
     exact: dict[str, tuple[str, str] | None]
-    folded: dict[str, tuple[str, str] | None]
+    folded: dict[str, tuple[str, str, str] | None]
+    """Lower-case form → (label, entity id, the form as written), for the capitals check."""
 
 
 def name_tables(gazetteer: Gazetteer) -> NameTables:
@@ -51,18 +54,19 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             exact[name.text] = (label, name.entity_id)
     folded = {}
     for key, ids in gazetteer.forms.items():
+        written = gazetteer.form_text(key)
         if len(ids) == 1 and not gazetteer.is_dated(ids[0]):
             entity = gazetteer.get(ids[0])
-            folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0])
+            folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0], written)
         else:
-            folded[key] = ("PERSON", GENERATED + key)
+            folded[key] = ("PERSON", GENERATED + key, written)
     return NameTables(_with_prefixes(exact), _with_prefixes(folded))
 
 
-def _with_prefixes(forms: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str] | None]:
+def _with_prefixes(forms: dict[str, tuple]) -> dict[str, tuple | None]:
     """The forms, plus each form cut wherever a token boundary may fall: at a space, or
     between a letter or digit and anything else ("Kim Jong-un" → "Kim", "Kim Jong", "Kim Jong-")."""
-    table: dict[str, tuple[str, str] | None] = {}
+    table: dict[str, tuple | None] = {}
     for form in forms:
         for k in range(1, len(form)):
             a, b = form[k - 1], form[k]
@@ -100,16 +104,22 @@ class NameMatcher:
                     if key not in table:
                         break
                     hit = table[key]
-                    if hit is not None and (best is None or j > best[0]):
+                    if hit is not None and (best is None or j > best[0]) and (not fold or _capitals(
+                            text[start:ends[j]], hit[2])):
                         best = (j, hit)
             if best is None:
                 i += 1
                 continue
-            end, (label, entity_id) = best[0] + 1, best[1]
+            end, (label, entity_id) = best[0] + 1, best[1][:2]
             spans.append(Span(doc, i, end, label=label, span_id=entity_id))
             i = end
         doc.ents = spans
         return doc
+
+
+def _capitals(found: str, written: str) -> bool:
+    """Each word the form capitalises starts with a capital in the text too."""
+    return all(w[0].isupper() or not f[0].isupper() for w, f in zip(found.split(), written.split()))
 
 
 def load_name_tables(gazetteer: Gazetteer | None = None) -> NameTables:

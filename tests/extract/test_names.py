@@ -39,6 +39,7 @@ def test_curated_names_keep_their_case_and_generated_ones_ignore_it(match):
     assert match("NATO and nato")[0] == ("NATO", "ORG", "nato")
     assert match("President Bush spoke")[0] == ("President Bush", "PERSON", GENERATED + "president bush")
     assert match("PRESIDENT BUSH spoke")[0][2] == GENERATED + "president bush"
+    assert match("the president bush spoke of") == []  # a generated name's capitals must be there
     assert match("the Clinton administration")[0] == ("Clinton administration", "ORG", "usa-government")
 
 
