@@ -256,7 +256,7 @@ def load_gazetteer(directory: Path | None = None, curated_only: bool = False) ->
 
 def gazetteer_inputs(directory: Path) -> list[Path]:
     """Every file a gazetteer is built from: its data, the ontology (sectors) and the code that reads them."""
-    code = [Path(__file__), Path(__file__).with_name("dated.py")]
+    code = [Path(__file__), *(Path(__file__).with_name(name) for name in ("dated.py", "model.py", "cache.py"))]
     return [*directory.glob("*.toml"), *(directory / PETRARCH).glob("*.tsv"), ONTOLOGY_PATH, *code]
 
 
