@@ -25,7 +25,8 @@ What is kept, and why (news must not turn common words into people):
   organisations only are left out. Soviet, Yugoslav and East Timorese codes
   become RUS, SRB and TLS; codes of states that no longer exist otherwise, or
   of no state, are dropped.
-* Surface forms: full names and "TITLE + NAME" forms of two words or more; a
+* Surface forms: full names and "TITLE + NAME" forms of two words or more (not
+  "COUNTRY TITLE NAME": the linker reads country and title itself); a
   single word only if the dictionaries list it, it is not an English word
   (the spaCy model's WordNet index), it is no part of another person's name
   and it is at least four letters long. Forms with digits or brackets go.
@@ -375,6 +376,9 @@ def convert_persons(records: Iterable[Record], curated: Curated, english: set[st
                     continue
             elif not [w for w in words if w.lower() not in TITLE_WORDS and len(w) > 1]:
                 continue
+            elif any(curated.owners.get(" ".join(words[:n]).lower()) in curated.countries
+                     and words[n].lower() in TITLE_WORDS for n in (1, 2, 3) if n < len(words)):
+                continue  # "US President X": the country and its title are the linker's to read
             kept.append(form)
         person.forms = kept
     people = _without_shared_forms(people)
