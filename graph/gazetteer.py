@@ -118,6 +118,7 @@ class Gazetteer:
         made into a `DatedPerson` and entities when first asked for (see `dated`)."""
         self._dated: dict[str, DatedPerson] = {}
         self._form_texts: dict[str, str] | None = None
+        self._by_surname: dict[str, list[str]] | None = None
         self.forms = forms or {}
         """Generated surface forms, lower-case, and the ids they may name (several only for
         people the date tells apart); matched without regard to case."""
@@ -154,6 +155,29 @@ class Gazetteer:
                         texts.setdefault(alias.lower(), alias)
             self._form_texts = texts
         return self._form_texts.get(key, key)
+
+    def titled(self, surname: str, role: str, country: str | None, day: date | None) -> str | None:
+        """The one dated person called `surname` whose office on `day` is `role` (of `country`, if
+        given): "President Chirac" in 1998. Without a date, the one who ever held such an office.
+        None unless exactly one fits: a bare surname is too weak to choose between people."""
+        if self._by_surname is None:
+            index: dict[str, list[str]] = {}
+            for entity_id, row in self._dated_rows.items():
+                words = row.split("\t")[1].split()
+                key = words[0] if words[-1] in {"II", "III", "IV", "VI"} else words[-1]
+                index.setdefault(key.lower(), []).append(entity_id)
+            self._by_surname = index
+        fits = []
+        for entity_id in self._by_surname.get(surname.lower(), ()):
+            person = self.dated(entity_id)
+            if day is not None:
+                holding = person.at(day)
+                fit = holding.role == role and country in (None, holding.country)
+            else:
+                fit = any(r.kind == role and country in (None, r.country) for r in person.roles)
+            if fit:
+                fits.append(entity_id)
+        return fits[0] if len(fits) == 1 else None
 
     def is_dated(self, entity_id: str) -> bool:
         return entity_id in self._dated_rows

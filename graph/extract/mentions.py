@@ -134,6 +134,10 @@ class Linker:
             titled_country = title.owner.id if title and title.owner and title.owner.type == "Country" else None
             if known is not None and not self.gaz.could_be(known.id, titled_country):
                 known = None  # a namesake: the title places this person elsewhere
+            if known is None and not ent.ent_id_ and title and (title.owner is None or titled_country):
+                known = self._office_holder(_clean_name(ent), title, day)
+                if known is not None and title.owner is None:
+                    title = title._replace(owner=self.gaz.get(known.country))
             if known is not None:
                 person = known
             elif ent.ent_id_ and not titled_country:
@@ -160,6 +164,15 @@ class Linker:
                     known_roles_given.add(person.id)
                     affiliations.append(Affiliation(person, role, of, ent.start, ent.end))
         return affiliations
+
+    def _office_holder(self, name: str, title: TitleFound, day: date | None) -> Entity | None:
+        """ "President Chirac", "King Hassan": the one dated person of that surname who held the
+        title's office on the document's date (graph.dated), or None."""
+        if " " in name:
+            return None
+        country = title.owner.id if title.owner is not None else None
+        found = self.gaz.titled(name, title.role, country, day)
+        return self.gaz.dated_entity(found, day)[0] if found else None
 
     def _known_person(self, entity_id: str, day: date | None) -> Entity | None:
         """The person a gazetteer name stands for; a generated form is resolved on the document's date."""
