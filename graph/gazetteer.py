@@ -35,7 +35,7 @@ from typing import Any
 import pycountry
 
 from graph.cache import cached
-from graph.dated import DatedPerson, Holding, parse_roles
+from graph.dated import DatedPeople, DatedPerson, Holding
 from graph.model import Entity
 from graph.ontology import ONTOLOGY_PATH, sectors
 
@@ -113,12 +113,8 @@ class Gazetteer:
         self.persons = persons
         self.non_actors = non_actors
         self.state_media = state_media
-        self._dated_rows = dated or {}
-        """People whose country and office depend on the date, by id: their line of persons.tsv,
-        made into a `DatedPerson` and entities when first asked for (see `dated`)."""
-        self._dated: dict[str, DatedPerson] = {}
-        self._form_texts: dict[str, str] | None = None
-        self._by_surname: dict[str, list[str]] | None = None
+        self.people = DatedPeople(dated or {})
+        """People whose country and office depend on the date (graph.dated), by id."""
         self.forms = forms or {}
         """Generated surface forms, lower-case, and the ids they may name (several only for
         people the date tells apart); matched without regard to case."""
@@ -134,65 +130,35 @@ class Gazetteer:
                 self._person_ids[name.text] = name.entity_id
                 self._person_ids[slugify(name.text)] = name.entity_id
         self._made: dict[str, Entity] = {}
-        self._dated_made: dict[tuple, Entity] = {}
 
     def get(self, entity_id: str) -> Entity | None:
         found = self.entities.get(entity_id)
-        if found is None and entity_id in self._dated_rows:
-            found = self.dated_entity(entity_id, None)[0]
+        if found is None and entity_id in self.people:
+            found = self.people.entity(entity_id, None)[0]
         return found
 
-    def form_text(self, key: str) -> str:
-        """A generated form as the data writes it ("President Bush" for "president bush")."""
-        if self._form_texts is None:
-            texts: dict[str, str] = {}
-            for row in self._dated_rows.values():
-                for text in row.split("\t")[2].split("|"):
-                    texts.setdefault(text.lower(), text)
-            for ids in self.forms.values():
-                if len(ids) == 1 and ids[0] in self.entities:
-                    for alias in self.entities[ids[0]].aliases:
-                        texts.setdefault(alias.lower(), alias)
-            self._form_texts = texts
-        return self._form_texts.get(key, key)
-
-    def titled(self, surname: str, role: str, country: str | None, day: date | None) -> str | None:
-        """The one dated person called `surname` whose office on `day` is `role` (of `country`, if
-        given): "President Chirac" in 1998. Without a date, the one who ever held such an office.
-        None unless exactly one fits: a bare surname is too weak to choose between people."""
-        if self._by_surname is None:
-            index: dict[str, list[str]] = {}
-            for entity_id, row in self._dated_rows.items():
-                words = row.split("\t")[1].split()
-                key = words[0] if words[-1] in {"II", "III", "IV", "VI"} else words[-1]
-                index.setdefault(key.lower(), []).append(entity_id)
-            self._by_surname = index
-        fits = []
-        for entity_id in self._by_surname.get(surname.lower(), ()):
-            person = self.dated(entity_id)
-            if day is not None:
-                holding = person.at(day)
-                fit = holding.role == role and country in (None, holding.country)
-            else:
-                fit = any(r.kind == role and country in (None, r.country) for r in person.roles)
-            if fit:
-                fits.append(entity_id)
-        return fits[0] if len(fits) == 1 else None
+    def written_forms(self) -> dict[str, str]:
+        """Each generated form as the data writes it, by its lower-case key ("President Bush")."""
+        texts: dict[str, str] = {}
+        for entity_id in self.people:
+            for text in self.people.forms(entity_id):
+                texts.setdefault(text.lower(), text)
+        for ids in self.forms.values():
+            if len(ids) == 1 and ids[0] in self.entities:
+                for alias in self.entities[ids[0]].aliases:
+                    texts.setdefault(alias.lower(), alias)
+        return texts
 
     def is_dated(self, entity_id: str) -> bool:
-        return entity_id in self._dated_rows
+        return entity_id in self.people
 
     def dated(self, entity_id: str) -> DatedPerson:
         """A person with date-ranged roles (graph.dated); KeyError for anyone else."""
-        person = self._dated.get(entity_id)
-        if person is None:
-            _, label, _, roles = self._dated_rows[entity_id].split("\t")
-            person = self._dated[entity_id] = DatedPerson(entity_id, label, parse_roles(roles))
-        return person
+        return self.people.person(entity_id)
 
-    @property
-    def dated_ids(self) -> list[str]:
-        return list(self._dated_rows)
+    def dated_entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
+        """A dated person as they were on `day`: their country and sector then, and their office."""
+        return self.people.entity(entity_id, day)
 
     def body(self, country_id: str, kind: BodyKind) -> Entity:
         """The body of a country: "Serbian defence ministry" → srb-defence-ministry.
@@ -243,18 +209,6 @@ class Gazetteer:
         if len(ids) > 1:
             ids = (min(ids, key=lambda i: self.dated(i).fit(day)),)
         return self.dated_entity(ids[0], day)[0] if self.is_dated(ids[0]) else self.entities.get(ids[0])
-
-    def dated_entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
-        """A dated person as they were on `day`: their country and sector then, and their office."""
-        holding = self.dated(entity_id).at(day)
-        key = (entity_id, holding.country, holding.sector)
-        entity = self._dated_made.get(key)
-        if entity is None:
-            _, label, texts, _ = self._dated_rows[entity_id].split("\t")
-            aliases = tuple(text for text in texts.split("|") if text != label)
-            entity = Entity(entity_id, label, "Person", holding.country, aliases, sector=holding.sector)
-            self._dated_made[key] = entity
-        return entity, holding
 
     def members_of(self, org_id: str) -> tuple[str, ...]:
         entity = self.entities.get(org_id)

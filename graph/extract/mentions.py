@@ -171,7 +171,7 @@ class Linker:
         if " " in name:
             return None
         country = title.owner.id if title.owner is not None else None
-        found = self.gaz.titled(name, title.role, country, day)
+        found = self.gaz.people.titled(name, title.role, country, day)
         return self.gaz.dated_entity(found, day)[0] if found else None
 
     def _known_person(self, entity_id: str, day: date | None) -> Entity | None:

@@ -53,8 +53,9 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             label = "NORP" if name.kind in DEMONYM_KINDS else RULER_LABELS.get(entity.type, "ORG")
             exact[name.text] = (label, name.entity_id)
     folded = {}
+    texts = gazetteer.written_forms()
     for key, ids in gazetteer.forms.items():
-        written = gazetteer.form_text(key)
+        written = texts.get(key, key)
         if len(ids) == 1 and not gazetteer.is_dated(ids[0]):
             entity = gazetteer.get(ids[0])
             folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0], written)
