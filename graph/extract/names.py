@@ -43,6 +43,8 @@ class NameTables:
     exact: dict[str, tuple[str, str] | None]
     folded: dict[str, tuple[str, str, str] | None]
     """Lower-case form → (label, entity id, the form as written), for the capitals check."""
+    firsts: frozenset[str]
+    """The characters a name can start with in the text: most tokens are passed over at once."""
 
 
 def name_tables(gazetteer: Gazetteer) -> NameTables:
@@ -61,7 +63,9 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0], written)
         else:
             folded[key] = ("PERSON", GENERATED + key, written)
-    return NameTables(_with_prefixes(exact), _with_prefixes(folded))
+    firsts = {form[0] for form in exact} | {written[0] for _, _, written in folded.values()}
+    firsts |= {key[0].upper() for key in folded}
+    return NameTables(_with_prefixes(exact), _with_prefixes(folded), frozenset(firsts))
 
 
 def _with_prefixes(forms: dict[str, tuple]) -> dict[str, tuple | None]:
@@ -86,16 +90,17 @@ class NameMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        ends = [t.idx + len(t) for t in doc]
-        n = len(doc)
+        columns = doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).tolist() if len(doc) else []
+        ends = [idx + length for idx, length, _ in columns]
+        firsts = self.tables.firsts
+        n = len(columns)
         spans = []
         i = 0
         while i < n:
-            token = doc[i]
-            if token.is_space:
+            start, _, space = columns[i]
+            if space or text[start] not in firsts:
                 i += 1
                 continue
-            start = token.idx
             best = None
             for table, fold in self.passes:
                 for j in range(i, min(n, i + MAX_TOKENS)):
