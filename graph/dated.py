@@ -19,10 +19,14 @@ in time; without a date, the one with the latest role.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from graph.model import Entity
+
 KINDS = {"L": "leaderOf", "O": "officialOf", "N": None}
+ROMAN_NUMERALS = frozenset({"II", "III", "IV", "VI", "VII", "VIII"})
 RANK = {"leaderOf": 0, "officialOf": 1, None: 2}
 
 
@@ -110,3 +114,69 @@ def parse_roles(text: str) -> tuple[DatedRole, ...]:
 
 def _day(text: str) -> date | None:
     return date(int(text[:4]), int(text[4:6]), int(text[6:8])) if text else None
+
+
+class DatedPeople:
+    """The dated people of persons.tsv by id, each kept as its data line until first asked for:
+    there are many, and a document names few of them."""
+
+    def __init__(self, rows: dict[str, str]):
+        self._rows = rows
+        self._people: dict[str, DatedPerson] = {}
+        self._entities: dict[tuple, Entity] = {}
+        self._by_surname: dict[str, list[str]] | None = None
+
+    def __contains__(self, entity_id: object) -> bool:
+        return entity_id in self._rows
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def person(self, entity_id: str) -> DatedPerson:
+        """KeyError for anyone who is not a dated person."""
+        person = self._people.get(entity_id)
+        if person is None:
+            _, label, _, roles = self._rows[entity_id].split("\t")
+            person = self._people[entity_id] = DatedPerson(entity_id, label, parse_roles(roles))
+        return person
+
+    def forms(self, entity_id: str) -> list[str]:
+        return self._rows[entity_id].split("\t")[2].split("|")
+
+    def entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
+        """The person as they were on `day`: their country and sector then, and their office."""
+        person = self.person(entity_id)
+        holding = person.at(day)
+        key = (entity_id, holding.country, holding.sector)
+        entity = self._entities.get(key)
+        if entity is None:
+            aliases = tuple(text for text in self.forms(entity_id) if text != person.label)
+            entity = Entity(entity_id, person.label, "Person", holding.country, aliases, sector=holding.sector)
+            self._entities[key] = entity
+        return entity, holding
+
+    def titled(self, surname: str, role: str, country: str | None, day: date | None) -> str | None:
+        """The one person called `surname` whose office on `day` is `role` (of `country`, if given):
+        "President Chirac" in 1998. Without a date, the one who ever held such an office.
+        None unless exactly one fits: a bare surname is too weak to choose between people."""
+        if self._by_surname is None:
+            index: dict[str, list[str]] = {}
+            for entity_id, row in self._rows.items():
+                words = row.split("\t")[1].split()
+                key = words[0] if words[-1] in ROMAN_NUMERALS else words[-1]  # "Hassan II" is King Hassan
+                index.setdefault(key.lower(), []).append(entity_id)
+            self._by_surname = index
+        fits = []
+        for entity_id in self._by_surname.get(surname.lower(), ()):
+            person = self.person(entity_id)
+            if day is not None:
+                holding = person.at(day)
+                fit = holding.role == role and country in (None, holding.country)
+            else:
+                fit = any(r.kind == role and country in (None, r.country) for r in person.roles)
+            if fit:
+                fits.append(entity_id)
+        return fits[0] if len(fits) == 1 else None

@@ -13,8 +13,8 @@ file fails the tests instead of silently linking the wrong actor.
 
 Beside the curated files, `ontology/gazetteer/petrarch/` holds data generated
 from the PETRARCH-2/Phoenix dictionaries by `graph.knowledge.petrarch`: people
-with date-ranged roles (`graph.dated`), "<surname> administration" forms and
-agent nouns with their sector. Their surface forms are matched without regard
+with date-ranged roles (`graph.dated`), "<surname> administration" forms, armed
+groups of one country and agent nouns with their sector. Their surface forms are matched without regard
 to case and may not repeat a curated form in any case (the loader refuses, as
 for curated clashes: re-run the converter after adding a curated entry).
 """
@@ -35,8 +35,9 @@ from typing import Any
 import pycountry
 
 from graph.cache import cached
-from graph.dated import DatedPerson, Holding, parse_roles
+from graph.dated import DatedPeople, DatedPerson, Holding
 from graph.model import Entity
+from graph.ontology import ONTOLOGY_PATH, sectors
 
 DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
 PETRARCH = "petrarch"
@@ -112,10 +113,8 @@ class Gazetteer:
         self.persons = persons
         self.non_actors = non_actors
         self.state_media = state_media
-        self._dated_rows = dated or {}
-        """People whose country and office depend on the date, by id: their line of persons.tsv,
-        made into a `DatedPerson` and entities when first asked for (see `dated`)."""
-        self._dated: dict[str, DatedPerson] = {}
+        self.people = DatedPeople(dated or {})
+        """People whose country and office depend on the date (graph.dated), by id."""
         self.forms = forms or {}
         """Generated surface forms, lower-case, and the ids they may name (several only for
         people the date tells apart); matched without regard to case."""
@@ -131,28 +130,35 @@ class Gazetteer:
                 self._person_ids[name.text] = name.entity_id
                 self._person_ids[slugify(name.text)] = name.entity_id
         self._made: dict[str, Entity] = {}
-        self._dated_made: dict[tuple, Entity] = {}
 
     def get(self, entity_id: str) -> Entity | None:
         found = self.entities.get(entity_id)
-        if found is None and entity_id in self._dated_rows:
-            found = self.dated_entity(entity_id, None)[0]
+        if found is None and entity_id in self.people:
+            found = self.people.entity(entity_id, None)[0]
         return found
 
+    def written_forms(self) -> dict[str, str]:
+        """Each generated form as the data writes it, by its lower-case key ("President Bush")."""
+        texts: dict[str, str] = {}
+        for entity_id in self.people:
+            for text in self.people.forms(entity_id):
+                texts.setdefault(text.lower(), text)
+        for ids in self.forms.values():
+            if len(ids) == 1 and ids[0] in self.entities:
+                for alias in self.entities[ids[0]].aliases:
+                    texts.setdefault(alias.lower(), alias)
+        return texts
+
     def is_dated(self, entity_id: str) -> bool:
-        return entity_id in self._dated_rows
+        return entity_id in self.people
 
     def dated(self, entity_id: str) -> DatedPerson:
         """A person with date-ranged roles (graph.dated); KeyError for anyone else."""
-        person = self._dated.get(entity_id)
-        if person is None:
-            _, label, _, roles = self._dated_rows[entity_id].split("\t")
-            person = self._dated[entity_id] = DatedPerson(entity_id, label, parse_roles(roles))
-        return person
+        return self.people.person(entity_id)
 
-    @property
-    def dated_ids(self) -> list[str]:
-        return list(self._dated_rows)
+    def dated_entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
+        """A dated person as they were on `day`: their country and sector then, and their office."""
+        return self.people.entity(entity_id, day)
 
     def body(self, country_id: str, kind: BodyKind) -> Entity:
         """The body of a country: "Serbian defence ministry" → srb-defence-ministry.
@@ -204,18 +210,6 @@ class Gazetteer:
             ids = (min(ids, key=lambda i: self.dated(i).fit(day)),)
         return self.dated_entity(ids[0], day)[0] if self.is_dated(ids[0]) else self.entities.get(ids[0])
 
-    def dated_entity(self, entity_id: str, day: date | None) -> tuple[Entity, Holding]:
-        """A dated person as they were on `day`: their country and sector then, and their office."""
-        holding = self.dated(entity_id).at(day)
-        key = (entity_id, holding.country, holding.sector)
-        entity = self._dated_made.get(key)
-        if entity is None:
-            _, label, texts, _ = self._dated_rows[entity_id].split("\t")
-            aliases = tuple(text for text in texts.split("|") if text != label)
-            entity = Entity(entity_id, label, "Person", holding.country, aliases, sector=holding.sector)
-            self._dated_made[key] = entity
-        return entity, holding
-
     def members_of(self, org_id: str) -> tuple[str, ...]:
         entity = self.entities.get(org_id)
         return entity.members if entity else ()
@@ -240,9 +234,7 @@ def load_gazetteer(directory: Path | None = None, curated_only: bool = False) ->
 
 def gazetteer_inputs(directory: Path) -> list[Path]:
     """Every file a gazetteer is built from: its data, the ontology (sectors) and the code that reads them."""
-    from graph.ontology import ONTOLOGY_PATH  # noqa: PLC0415  (a path only; the parse is cached)
-
-    code = [Path(__file__), Path(__file__).with_name("dated.py")]
+    code = [Path(__file__), *(Path(__file__).with_name(name) for name in ("dated.py", "model.py", "cache.py"))]
     return [*directory.glob("*.toml"), *(directory / PETRARCH).glob("*.tsv"), ONTOLOGY_PATH, *code]
 
 
@@ -275,6 +267,7 @@ class _Builder:
         if self.generated is not None:
             dated, forms = self._generated_people(self.generated / "persons.tsv")
             self._administrations(self.generated / "bodies.tsv", bodies, forms)
+            self._generated_groups(self.generated / "groups.tsv", forms)
             agents = _agents(self.generated / "agents.tsv", roles["sector_body"], bodies, titles)
         self._check_references()
         aliases: dict[str, list[str]] = {}
@@ -322,6 +315,21 @@ class _Builder:
             if not all(i in dated for i in forms[key]):
                 raise ValueError(f"surface form {key!r} names {', '.join(forms[key])}")
         return dated, forms
+
+    def _generated_groups(self, path: Path, forms: dict[str, tuple[str, ...]]) -> None:
+        """groups.tsv: armed groups of one country; names in any case, acronyms as written."""
+        claimed = {text.lower() for text in self.claimed}
+        for line in _rows(path):
+            entity_id, label, names, acronyms, country, sector = line.split("\t")
+            self._entity(entity_id, label, "Group", named=False, country=country, sector=_sector(sector, entity_id))
+            for text in names.split("|"):
+                if text.lower() in claimed or text.lower() in forms:
+                    raise ValueError(f"surface form {text!r} of {entity_id!r} ({path.name}) is already a form of "
+                                     f"another entity: re-run `python -m graph.knowledge.petrarch`")
+                forms[text.lower()] = (entity_id,)
+                self.generated_aliases.setdefault(entity_id, []).append(text)
+            for text in filter(None, acronyms.split("|")):
+                self._name(text, entity_id, "short")
 
     def _administrations(self, path: Path, bodies: list[BodyKind], forms: dict[str, tuple[str, ...]]) -> None:
         """bodies.tsv: "<surname> administration" → that country's government."""
@@ -490,8 +498,6 @@ def _sector(code: str | None, where: str) -> str | None:
 
 @cache
 def _sector_codes() -> frozenset[str]:
-    from graph.ontology import sectors  # noqa: PLC0415  (the ontology parse is only needed for sectors)
-
     return frozenset(sectors())
 
 

@@ -426,7 +426,7 @@ def test_agent_nouns_name_one_sector_body_per_country(gaz):
 
 
 def test_generated_people_are_dated_and_their_forms_checked(gaz):
-    assert len(gaz.dated_ids) > 10_000
+    assert len(gaz.people) > 10_000
     for form, ids in gaz.forms.items():
         assert form == form.lower() and form not in {n.text.lower() for n in gaz.names[:0]}
         if len(ids) > 1:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +68,16 @@ class Affiliation:
     start: int
     end: int
     confidence: float = 0.9
+
+
+class TitleFound(NamedTuple):
+    """A title next to a name: the role it gives, the entity that owns it (if said), where it starts,
+    and the sector it puts its bearer in ("general" → MIL)."""
+
+    role: str
+    owner: Entity | None
+    start: int
+    sector: str
 
 
 def _register_extensions() -> None:
@@ -110,35 +121,42 @@ class Linker:
         for ent in spans:
             if not ent.ent_id_:
                 people.add_full(_clean_name(ent))
+            else:  # "President Reagan ... Reagan said": the surname points back to the known person
+                known = self._known_person(ent.ent_id_, day)
+                if known is not None and known.type == "Person":
+                    people.add_known(known)
         affiliations: list[Affiliation] = []
         known_roles_given: set[str] = set()
         for ent in spans:
             title = self._title_before(ent, mentions) or self._title_in_apposition(ent, mentions)
             confidence = 0.9
             known = self._known_person(ent.ent_id_, day) if ent.ent_id_ else None
-            titled_country = title[1].id if title and title[1] is not None and title[1].type == "Country" else None
+            titled_country = title.owner.id if title and title.owner and title.owner.type == "Country" else None
             if known is not None and not self.gaz.could_be(known.id, titled_country):
                 known = None  # a namesake: the title places this person elsewhere
+            if known is None and not ent.ent_id_ and title and (title.owner is None or titled_country):
+                known = self._office_holder(_clean_name(ent), title, day)
+                if known is not None and title.owner is None:
+                    title = title._replace(owner=self.gaz.get(known.country))
             if known is not None:
                 person = known
             elif ent.ent_id_ and not titled_country:
                 continue
             else:
-                if title and title[1] is None:
+                if title and title.owner is None:
                     # "Poland is not threatening anyone, Defence Minister X said": the title's
                     # country is the sentence's own, when it names exactly one.
                     owner = _sole_country(ent.sent, mentions)
-                    title = (title[0], owner, title[2], title[3]) if owner else None
+                    title = title._replace(owner=owner) if owner else None
                     confidence = 0.7
-                owner = title[1] if title else None
+                owner = title.owner if title else None
                 person = people.resolve(_clean_name(ent), owner.country if owner else None,
-                                        title[3] if owner is not None and owner.type == "Country" else None)
+                                        title.sector if owner is not None and owner.type == "Country" else None)
             mention = Mention(person, ent.start, ent.end, "person", 1.0 if known is not None else 0.9)
             for i in range(ent.start, ent.end):
                 mentions[i] = mention
-            if title and title[1] is not None:
-                role, of, start, _ = title
-                affiliations.append(Affiliation(person, role, of, start, ent.end, confidence))
+            if title and title.owner is not None:
+                affiliations.append(Affiliation(person, title.role, title.owner, title.start, ent.end, confidence))
             elif person.id not in known_roles_given:
                 # A known office-holder named without a title: say it once per document.
                 role, of = self._office(person, day)
@@ -146,6 +164,15 @@ class Linker:
                     known_roles_given.add(person.id)
                     affiliations.append(Affiliation(person, role, of, ent.start, ent.end))
         return affiliations
+
+    def _office_holder(self, name: str, title: TitleFound, day: date | None) -> Entity | None:
+        """ "President Chirac", "King Hassan": the one dated person of that surname who held the
+        title's office on the document's date (graph.dated), or None."""
+        if " " in name:
+            return None
+        country = title.owner.id if title.owner is not None else None
+        found = self.gaz.people.titled(name, title.role, country, day)
+        return self.gaz.dated_entity(found, day)[0] if found else None
 
     def _known_person(self, entity_id: str, day: date | None) -> Entity | None:
         """The person a gazetteer name stands for; a generated form is resolved on the document's date."""
@@ -176,7 +203,7 @@ class Linker:
             return Mention(entity, ent.start, ent.end, "organization", 0.7)
         return None
 
-    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity | None, int, str] | None:
+    def _title_before(self, ent: Span, mentions: dict[int, Mention]) -> TitleFound | None:
         """A title right before a name, and the country/organisation before the title (or None).
 
         "North Korean leader Kim Jong Un", "US Secretary of State Antony Blinken",
@@ -198,10 +225,10 @@ class Linker:
             before -= 1
         owner = mentions.get(before)
         if owner is None or owner.entity.type not in {"Country", "Organization", "Group"}:
-            return role, None, title_start, sector
-        return role, owner.entity, owner.start, sector
+            return TitleFound(role, None, title_start, sector)
+        return TitleFound(role, owner.entity, owner.start, sector)
 
-    def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> tuple[str, Entity, int, str] | None:
+    def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> TitleFound | None:
         """ "Abbas Araghchi, Iran's foreign minister," or "Iran's foreign minister, Abbas Araghchi,"."""
         root = ent.root
         candidates = [c for c in root.children if c.dep_ == "appos"]
@@ -213,7 +240,7 @@ class Linker:
             if owner is None and title:
                 owner = self._owner_any(noun, mentions)
             if title and owner:
-                return self._role(title.words, ent), owner, min(noun.i, ent.start), title.sector
+                return TitleFound(self._role(title.words, ent), owner, min(noun.i, ent.start), title.sector)
         return None
 
     def _role(self, title: str, ent: Span) -> str:
@@ -316,13 +343,22 @@ class _People:
         for part in (parts[0], parts[-1]):
             self.by_part.setdefault(part, set()).add(name)
 
+    def add_known(self, person: Entity) -> None:
+        """A gazetteer person named in the document, by the first and last word of their label."""
+        parts = person.label.split()
+        if len(parts) < 2:
+            return
+        self.full.setdefault(person.label, person)
+        for part in (parts[0], parts[-1]):
+            self.by_part.setdefault(part, set()).add(person.label)
+
     def resolve(self, name: str, country: str | None, sector: str | None = None) -> Entity:
         """The person `name` means here; a new one gets the country (and sector) of their title."""
         parts = name.split()
         if len(parts) == 1 and len(self.by_part.get(name, ())) == 1:
             name = next(iter(self.by_part[name]))
         known = self.full.get(name)
-        if known is not None and (known.country or not country):
+        if known is not None and (known.country or not country) and self.gaz.could_be(known.id, country):
             return known
         person = self.gaz.person(name, country, self.day, sector)
         if person.country is None and country:

@@ -6,8 +6,10 @@ This matcher needs no tokenisation of its patterns: a name matches where its
 exact characters stand in the text from the start of one token to the end of
 another, which is what the ruler's ORTH phrase patterns matched (a name split
 across a newline or a double space matches neither). Curated names are matched
-as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever their case.
-Left to right, the longest name wins and names do not overlap.
+as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever the case of
+their letters except the first of each capitalised word ("President Bush",
+"PRESIDENT BUSH", not "the holy men" for the group "The Holy Men"). Left to
+right, the longest name wins and names do not overlap.
 
 Each entity span carries the entity id (`ent.ent_id_`), or for a generated form
 that only the document's date can resolve ("President Bush") the form itself
@@ -39,7 +41,10 @@ class NameTables:
     token may → None, so that one lookup says both "a name" and "go on"."""
 
     exact: dict[str, tuple[str, str] | None]
-    folded: dict[str, tuple[str, str] | None]
+    folded: dict[str, tuple[str, str, str] | None]
+    """Lower-case form → (label, entity id, the form as written), for the capitals check."""
+    firsts: frozenset[str]
+    """The characters a name can start with in the text: most tokens are passed over at once."""
 
 
 def name_tables(gazetteer: Gazetteer) -> NameTables:
@@ -50,19 +55,23 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             label = "NORP" if name.kind in DEMONYM_KINDS else RULER_LABELS.get(entity.type, "ORG")
             exact[name.text] = (label, name.entity_id)
     folded = {}
+    texts = gazetteer.written_forms()
     for key, ids in gazetteer.forms.items():
+        written = texts.get(key, key)
         if len(ids) == 1 and not gazetteer.is_dated(ids[0]):
             entity = gazetteer.get(ids[0])
-            folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0])
+            folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0], written)
         else:
-            folded[key] = ("PERSON", GENERATED + key)
-    return NameTables(_with_prefixes(exact), _with_prefixes(folded))
+            folded[key] = ("PERSON", GENERATED + key, written)
+    firsts = {form[0] for form in exact} | {written[0] for _, _, written in folded.values()}
+    firsts |= {key[0].upper() for key in folded}
+    return NameTables(_with_prefixes(exact), _with_prefixes(folded), frozenset(firsts))
 
 
-def _with_prefixes(forms: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str] | None]:
+def _with_prefixes(forms: dict[str, tuple]) -> dict[str, tuple | None]:
     """The forms, plus each form cut wherever a token boundary may fall: at a space, or
     between a letter or digit and anything else ("Kim Jong-un" → "Kim", "Kim Jong", "Kim Jong-")."""
-    table: dict[str, tuple[str, str] | None] = {}
+    table: dict[str, tuple | None] = {}
     for form in forms:
         for k in range(1, len(form)):
             a, b = form[k - 1], form[k]
@@ -81,16 +90,17 @@ class NameMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        ends = [t.idx + len(t) for t in doc]
-        n = len(doc)
+        columns = doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).tolist() if len(doc) else []
+        ends = [idx + length for idx, length, _ in columns]
+        firsts = self.tables.firsts
+        n = len(columns)
         spans = []
         i = 0
         while i < n:
-            token = doc[i]
-            if token.is_space:
+            start, _, space = columns[i]
+            if space or text[start] not in firsts:
                 i += 1
                 continue
-            start = token.idx
             best = None
             for table, fold in self.passes:
                 for j in range(i, min(n, i + MAX_TOKENS)):
@@ -100,16 +110,22 @@ class NameMatcher:
                     if key not in table:
                         break
                     hit = table[key]
-                    if hit is not None and (best is None or j > best[0]):
+                    if hit is not None and (best is None or j > best[0]) and (not fold or _capitals(
+                            text[start:ends[j]], hit[2])):
                         best = (j, hit)
             if best is None:
                 i += 1
                 continue
-            end, (label, entity_id) = best[0] + 1, best[1]
+            end, (label, entity_id) = best[0] + 1, best[1][:2]
             spans.append(Span(doc, i, end, label=label, span_id=entity_id))
             i = end
         doc.ents = spans
         return doc
+
+
+def _capitals(found: str, written: str) -> bool:
+    """Each word the form capitalises starts with a capital in the text too."""
+    return all(w[0].isupper() or not f[0].isupper() for w, f in zip(found.split(), written.split()))
 
 
 def load_name_tables(gazetteer: Gazetteer | None = None) -> NameTables:

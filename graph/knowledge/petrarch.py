@@ -14,6 +14,8 @@ they are read):
   adds surface forms to a curated person of the same name.
 * `bodies.tsv`: "<surname> administration" forms, each the government of the
   one country every person of that surname led.
+* `groups.tsv`: armed non-state groups of one country (Phoenix.MilNonState),
+  with their names, acronyms, country and sector.
 * `agents.tsv`: agent nouns ("army", "rebels", "riot police") with their sector.
 
 What is kept, and why (news must not turn common words into people):
@@ -23,7 +25,8 @@ What is kept, and why (news must not turn common words into people):
   organisations only are left out. Soviet, Yugoslav and East Timorese codes
   become RUS, SRB and TLS; codes of states that no longer exist otherwise, or
   of no state, are dropped.
-* Surface forms: full names and "TITLE + NAME" forms of two words or more; a
+* Surface forms: full names and "TITLE + NAME" forms of two words or more (not
+  "COUNTRY TITLE NAME": the linker reads country and title itself); a
   single word only if the dictionaries list it, it is not an English word
   (the spaCy model's WordNet index), it is no part of another person's name
   and it is at least four letters long. Forms with digits or brackets go.
@@ -35,6 +38,12 @@ What is kept, and why (news must not turn common words into people):
   without case, as the linker matches these forms) is dropped, and a person
   whose name is a curated person's is merged into that person (the curated
   role stands, the extra forms are added).
+* Groups: only those coded with one country and a sector ("[PERREB]"); the
+  regional and transnational codes (WEU, IMG ...) say no country. A name in
+  brackets is an acronym, kept (matched with its case) when it has three
+  letters or more, is no country code, and is no English word unless it spells
+  the name's initials (LTTE, not MACHETE). A group a curated entity already
+  names is left to the curated entry; names two groups share are dropped.
 * leaderOf only for a head of state or government: PETRARCH codes every
   executive office as GOV, so a pure GOV period counts as head when the record
   is under a "Presidents"/"Prime Ministers"/... heading or has a head title
@@ -106,7 +115,9 @@ chancellor general gen gen. sen. senator governor gov gov. vice former foreign d
 secretary state us u.s. american british the of sheikh prince crown leader elect president-elect""".split())
 NAME_WORD = re.compile(r"[A-Za-z][A-Za-z.'\-]*")
 ROMAN = frozenset({"II", "III", "IV", "VI", "VII", "VIII"})
-PARTICLES = frozenset({"al", "bin", "ibn", "bint", "de", "del", "da", "di", "du", "van", "von", "der", "el"})
+PARTICLES = frozenset({"al", "bin", "ibn", "bint", "de", "del", "da", "di", "du", "van", "von", "der", "el",
+                       "of", "the", "and", "for"})
+ACRONYM = re.compile(r"\(([A-Z][A-Z0-9-]{1,9})\)")
 CODE = re.compile(r"\[([^\]]*)\]")
 
 
@@ -127,6 +138,17 @@ class Role:
             return self.secondary  # congressmen and judges are not the executive
         code = SECTOR_OF_CODE.get(self.primary, self.primary)
         return code if code in sectors() else None
+
+
+@dataclass
+class Group:
+    """An armed non-state group of one country."""
+
+    label: str
+    forms: list[str]
+    acronyms: list[str]
+    country: str
+    sector: str
 
 
 @dataclass
@@ -349,11 +371,14 @@ def convert_persons(records: Iterable[Record], curated: Curated, english: set[st
                 continue
             if len(words) == 1:
                 word = words[0]
-                if (word not in surnames or len(word) < 4 or not word.isalpha() or word.lower() in english
+                if (word not in surnames or len(word) < 4 or not word.isalpha() or _is_word(word, english)
                         or parts[word.lower()] > 1):
                     continue
             elif not [w for w in words if w.lower() not in TITLE_WORDS and len(w) > 1]:
                 continue
+            elif any(curated.owners.get(" ".join(words[:n]).lower()) in curated.countries
+                     and words[n].lower() in TITLE_WORDS for n in (1, 2, 3) if n < len(words)):
+                continue  # "US President X": the country and its title are the linker's to read
             kept.append(form)
         person.forms = kept
     people = _without_shared_forms(people)
@@ -374,6 +399,14 @@ def convert_persons(records: Iterable[Record], curated: Curated, english: set[st
     bodies = {form: next(iter(c)) for form, c in administrations.items()
               if len(c) == 1 and form.lower() not in curated.owners}
     return result, {k: list(dict.fromkeys(v)) for k, v in additions.items() if v}, bodies
+
+
+def _is_word(text: str, english: set[str]) -> bool:
+    """An English word or its regular plural (the WordNet index lists lemmas only)."""
+    word = text.lower()
+    stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word,
+             word[:-3] + "y" if word.endswith("ies") else word}
+    return bool(stems & english)
 
 
 def _without_shared_forms(people: list[Person]) -> list[Person]:
@@ -408,6 +441,42 @@ def _apart_in_time(people: list[Person]) -> bool:
             if any(s1 <= e2 and s2 <= e1 for s1, e1 in spans[a] for s2, e2 in spans[b]):
                 return False
     return True
+
+
+def convert_groups(records: Iterable[Record], curated: Curated, english: set[str],
+                   taken: set[str]) -> list[Group]:
+    """Groups of one country, with the names no curated entry or person (`taken`, lower-case) has."""
+    groups = []
+    for record in records:
+        roles = [parse_role(code, curated.countries) for code in record.codes]
+        role = next((r for r in roles if r is not None and r.sector), None)
+        if role is None:
+            continue
+        names, acronyms = [], []
+        for phrase in record.phrases:
+            acronyms += ACRONYM.findall(phrase)
+            name = display(ACRONYM.sub("", phrase))
+            if name and (len(name.split()) > 1 or (len(name) >= 4 and not _is_word(name, english))):
+                names.append(name)
+        if not names:
+            continue
+        initials = "".join(w[0] for w in names[0].split() if w.lower() not in PARTICLES).upper()
+        acronyms = [a for a in dict.fromkeys(acronyms) if len(a) >= 3 and a.isalpha() and a not in curated.countries
+                    and (not _is_word(a, english) or initials.startswith(a))]
+        if names:
+            groups.append(Group(names[0], list(dict.fromkeys(names)), acronyms, role.country, role.sector))
+    counts = Counter(k for g in groups for k in {*(f.lower() for f in g.forms), *g.acronyms})
+    ids = Counter(slugify(g.label) for g in groups)
+    kept = []
+    for group in groups:
+        keys = {f.lower() for f in group.forms} | {a.lower() for a in group.acronyms}
+        if keys & (set(curated.owners) | taken) or ids[slugify(group.label)] > 1 or slugify(group.label) in curated.ids:
+            continue  # a curated entity (or a person) has this group's name: theirs it stays
+        group.forms = [f for f in group.forms if counts[f.lower()] == 1]
+        group.acronyms = [a for a in group.acronyms if counts[a] == 1]
+        if group.label in group.forms:
+            kept.append(group)
+    return kept
 
 
 def read_agents(path: Path) -> list[tuple[str, str]]:
@@ -480,7 +549,7 @@ def header(what: str, columns: str) -> str:
 
 
 def write(directory: Path, people: list[Person], additions: dict[str, list[str]],
-          bodies: dict[str, str], agents: list[tuple[str, str]]) -> None:
+          bodies: dict[str, str], groups: list[Group], agents: list[tuple[str, str]]) -> None:
     directory.mkdir(parents=True, exist_ok=True)
     lines = [header("People with date-ranged roles (graph/knowledge/petrarch.py explains the choices).",
                     "id<TAB>label<TAB>forms (|)<TAB>roles COUNTRY:SECTOR:KIND:START:END, KIND L leaderOf, "
@@ -496,6 +565,11 @@ def write(directory: Path, people: list[Person], additions: dict[str, list[str]]
                          "form<TAB>country")]
     body_lines += [f"{form}\t{country}\n" for form, country in sorted(bodies.items())]
     (directory / "bodies.tsv").write_text("".join(body_lines), encoding="utf-8")
+    group_lines = [header("Armed non-state groups of one country (Phoenix.MilNonState).",
+                          "id<TAB>label<TAB>names (|, any case)<TAB>acronyms (|, as written)<TAB>country<TAB>sector")]
+    group_lines += ["\t".join((slugify(g.label), g.label, "|".join(g.forms), "|".join(g.acronyms), g.country,
+                               g.sector)) + "\n" for g in sorted(groups, key=lambda g: slugify(g.label))]
+    (directory / "groups.tsv").write_text("".join(group_lines), encoding="utf-8")
     agent_lines = [header("Agent nouns and their sector (CAMEO agent codes mapped to geokg sectors).",
                           "phrase<TAB>sector")]
     agent_lines += [f"{phrase}\t{sector}\n" for phrase, sector in sorted(agents)]
@@ -513,13 +587,18 @@ def convert(source: Path, out: Path = OUTPUT, curated_dir: Path = DEFAULT_DIRECT
     if missing:
         raise FileNotFoundError(f"{source}: no {', '.join(missing)} (the PETRARCH-2 dictionaries folder?)")
     curated = Curated.load(curated_dir)
-    records = [r for name in ACTOR_FILES for r in read_records(source / name)]
-    people, additions, bodies = convert_persons(records, curated, english if english is not None else english_words())
-    curated_phrases = {t.words for t in load_gazetteer(curated_dir, curated_only=True).titles}
-    curated_phrases |= {b.words for b in load_gazetteer(curated_dir, curated_only=True).bodies}
+    english = english if english is not None else english_words()
+    records = {name: read_records(source / name) for name in ACTOR_FILES}
+    people, additions, bodies = convert_persons([r for rs in records.values() for r in rs], curated, english)
+    taken = {f.lower() for p in people for f in p.forms} | {f.lower() for fs in additions.values() for f in fs}
+    taken |= {b.lower() for b in bodies}
+    groups = convert_groups(records["Phoenix.MilNonState.actors.txt"], curated, english, taken)
+    gaz = load_gazetteer(curated_dir, curated_only=True)
+    curated_phrases = {t.words for t in gaz.titles} | {b.words for b in gaz.bodies}
     agents = [(p, s) for p, s in read_agents(source / AGENTS_FILE) if p not in curated_phrases]
-    write(out, people, additions, bodies, agents)
-    return {"persons": len(people), "merged": len(additions), "bodies": len(bodies), "agents": len(agents)}
+    write(out, people, additions, bodies, groups, agents)
+    return {"persons": len(people), "merged": len(additions), "bodies": len(bodies), "groups": len(groups),
+            "agents": len(agents)}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -94,3 +94,12 @@ def test_countries_have_no_sector_and_every_actor_json_says_so(extract):
             assert list(shape) == ["id", "label", "type", "country", "sector"]
             if entity.type == "Country":
                 assert shape["sector"] is None
+
+
+def test_a_title_and_bare_surname_find_the_office_holder_of_the_day(extract):
+    # Without the dictionaries the sentence's only country (Bosnia) would be taken as his.
+    statements = extract("President Chirac telephoned the leaders of Bosnia on Sunday.", published="1995-07-20")
+    assert ("jacques-chirac", "leaderOf", "FRA") in affiliations(statements)
+    assert not any(s.object.id == "BIH" for s in statements if s.predicate in {"leaderOf", "officialOf"})
+    king = extract("King Hassan received two Algerian envoys in Rabat.", published="1990-05-02")
+    assert ("hassan-ii", "leaderOf", "MAR") in affiliations(king)

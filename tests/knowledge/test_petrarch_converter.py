@@ -37,7 +37,7 @@ def rows(converted: Path, name: str) -> list[list[str]]:
 
 
 def test_output_files_carry_the_licence_and_their_origin(converted) -> None:
-    for name in ("persons.tsv", "bodies.tsv", "agents.tsv"):
+    for name in ("persons.tsv", "bodies.tsv", "groups.tsv", "agents.tsv"):
         text = (converted / PETRARCH / name).read_text(encoding="utf-8")
         assert "Copyright (c) 2014 Open Event Data Alliance" in text
         assert "676801cd9cb2924bbbad09f86d15c9323e7097bf" in text and "graph.knowledge.petrarch" in text
@@ -77,6 +77,20 @@ def test_surface_forms_are_conservative(converted) -> None:
     # a curated person: merged, the curated role stands and only new forms are added
     assert forms["vladimir-putin"] == ["President V. V. Putin"]
     assert rows(converted, "bodies.tsv") == [["Quillfeather administration", "USA"]]
+
+
+def test_armed_groups_of_one_country_with_their_acronyms(converted, gaz) -> None:
+    groups = {row[0]: row[1:] for row in rows(converted, "groups.tsv")}
+    assert groups == {
+        "mountain-liberation-front": ["Mountain Liberation Front", "Mountain Liberation Front|Mountain Front", "MLF",
+                                      "PER", "REB"],
+        "silver-machete-brigades": ["Silver Machete Brigades", "Silver Machete Brigades", "", "COL", "REB"],
+        "test-liberation-front": ["Test Liberation Front", "Test Liberation Front", "", "USA", "REB"],
+    }  # the transnational network names no country: left out
+    front = gaz.get("mountain-liberation-front")
+    assert (front.type, front.country, front.sector) == ("Group", "PER", "REB")
+    assert gaz.named("mountain front").id == "mountain-liberation-front"
+    assert any(n.text == "MLF" and n.entity_id == front.id for n in gaz.names)
 
 
 def test_agent_nouns_get_sectors_plurals_and_substitutions(converted) -> None:
