@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from graph.cache import cached
+
 LEXICON_PATH = Path(__file__).resolve().parents[2] / "ontology" / "lexicon.toml"
 
 PARTICLES = frozenset({"out", "down", "up", "off", "back", "away"})
@@ -177,7 +179,19 @@ def _singular(lemma: str) -> str:
 
 @cache
 def load_lexicon(path: Path = LEXICON_PATH, skip_imports: tuple[str, ...] = ()) -> Lexicon:
-    """The lexicon with its imports merged; `skip_imports` leaves some out (for their own importer)."""
+    """The lexicon with its imports merged; `skip_imports` leaves some out (for their own importer).
+
+    Built once per change of its files and kept in the compiled cache (graph.cache):
+    merging thousands of imported triggers would otherwise cost every start-up.
+    """
+    with path.open("rb") as handle:
+        policy = tomllib.load(handle).get("imports", {})
+    inputs = [path, Path(__file__), *(path.parent / name for name in policy.get("files", ()))]
+    return cached("lexicon-" + "-".join(s.replace("/", "_") for s in skip_imports), inputs,
+                  lambda: _build_lexicon(path, skip_imports))
+
+
+def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     lex = Lexicon()

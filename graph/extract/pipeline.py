@@ -53,7 +53,6 @@ def build_nlp(model: str) -> Language:
             f"spaCy pipeline {model!r} is not installed. Install it (the default is installed by "
             f"`make setup`) or choose another with --model / ${MODEL_ENV}."
         ) from exc
-    split_abbreviated_compounds(nlp)
     nlp.add_pipe("geokg_layout", first=True)
     anchor = {"before": "ner"} if "ner" in nlp.pipe_names else {"last": True}
     nlp.add_pipe("geokg_names", **anchor)
@@ -61,17 +60,6 @@ def build_nlp(model: str) -> Language:
                  "geokg_denials", "geokg_stance"):
         nlp.add_pipe(name)
     return nlp
-
-
-ABBREVIATED_COMPOUND = r"(?<=[A-Z]\.)-(?=[a-z])"
-"""A hyphen after an abbreviation: "U.S.-led", "U.N.-backed" (spaCy keeps them one token)."""
-
-
-def split_abbreviated_compounds(nlp: Language) -> None:
-    """Split "U.S.-led" as spaCy splits "Saudi-led", so the country is a token of its own."""
-    from spacy.util import compile_infix_regex  # noqa: PLC0415
-
-    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, ABBREVIATED_COMPOUND]).finditer
 
 
 class Extractor:
