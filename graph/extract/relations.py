@@ -48,6 +48,8 @@ NEVER_COMMITTED = frozenset({"agreesWith", "threatens", "leaderOf", "officialOf"
 """Predicates whose intended form says nothing more when committed to (or, for "threatens"
 and "vowed to strike", that stance already reads as a threat)."""
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
+"""Nouns that take up what someone said, not what someone did."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -658,6 +660,8 @@ class RelationFinder(ArgumentWalker):
                 continue
             noun = cand.notes[-1]
             wanted = {t.predicate for t in self.lex.nouns.get(noun, ())}
+            if noun in CLAIM_NOUNS:
+                wanted = {"criticizes", "urges"}  # "rejected the charge": whoever made it
             agent = cand.agent.mention.entity.id
             here = cand.trigger.sent.start
             earlier = [c for c in found if c.trigger.i < cand.trigger.i and "implicit-object" not in c.notes
