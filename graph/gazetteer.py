@@ -26,8 +26,9 @@ from typing import Any
 import pycountry
 
 from graph.model import Entity
+from graph.resources import data_path
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+DEFAULT_DIRECTORY = data_path("gazetteer")
 ROLES = ("leaderOf", "officialOf")
 NAME_KINDS = ("name", "short", "demonym", "people", "capital", "metonym", "alias", "surname")
 

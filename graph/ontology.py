@@ -1,4 +1,4 @@
-"""Read the geokg ontology (`ontology/geokg.ttl`) and answer questions about it.
+"""Read the geokg ontology (`ontology/geokg.ttl`, package data) and answer questions about it.
 
 The Turtle file is the single source of truth for predicate names, their
 hierarchy, symmetry and event-coding annotations: this module only walks its
@@ -15,7 +15,9 @@ from pathlib import Path
 import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, Literal, URIRef
 
-ONTOLOGY_PATH: Path = Path(__file__).resolve().parent.parent / "ontology" / "geokg.ttl"
+from graph.resources import data_path
+
+ONTOLOGY_PATH: Path = data_path("geokg.ttl")
 GEOKG = rdflib.Namespace("https://geokg.org/ontology#")
 
 

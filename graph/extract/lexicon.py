@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "ontology" / "lexicon.toml"
+from graph.resources import data_path
+
+LEXICON_PATH = data_path("lexicon.toml")
 
 PARTICLES = frozenset({"out", "down", "up", "off", "back", "away"})
 PREPOSITIONS = frozenset({
