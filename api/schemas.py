@@ -218,18 +218,43 @@ class Stats(BaseModel):
 
 
 class DocumentIn(BaseModel):
-    """One document to ingest, as in a `.jsonl` input line."""
+    """One document to ingest: plain `text` (as in a `.jsonl` input line), an `html` page, or a `url` alone.
+
+    A page's article text is extracted (boilerplate dropped) and becomes the
+    document; its title, canonical URL and publication date come from its
+    markup unless given here. A `url` alone is fetched by the service (within
+    its fetch limits; loopback and private addresses are refused unless the
+    operator allows them).
+    """
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{
         "id": "arms-report", "published": "2023-11-09", "url": "https://news.example/arms",
-        "text": "South Korea said on Thursday that North Korea has shipped artillery shells to Russia."}]})
+        "text": "South Korea said on Thursday that North Korea has shipped artillery shells to Russia."}, {
+        "url": "https://news.example/2023/11/09/arms.html"}]})
 
-    id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$",
-                    description="The caller's id; posting the same id again replaces the document if its text changed.")
-    text: str = Field(min_length=1, max_length=MAX_CHARS)
+    id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="The caller's id; posting the same id again replaces the document if its text changed. "
+                    "Required with `text`; a page's id defaults to its `url`.")
+    text: str | None = Field(default=None, min_length=1, max_length=MAX_CHARS, description="Plain text.")
+    html: str | None = Field(default=None, min_length=1, description=(
+        "An HTML page, instead of `text`: its article text is extracted and stored."))
     published: date | None = Field(default=None, description="Publication date; relative dates resolve against it.")
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, description=(
+        "Where the document was published. Alone (no `text`, no `html`), the page is fetched from there."))
     title: str | None = Field(default=None, max_length=1000)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for what pydantic cannot check alone: which of text, html and url go together."""
+        found = []
+        if self.text is not None and self.html is not None:
+            found.append(("html", "give either text or html, not both"))
+        elif self.text is None and self.html is None and self.url is None:
+            found.append(("text", "Field required: give text, html, or a url to fetch the page from"))
+        if self.id is None and (self.text is not None or (self.html is not None and self.url is None)):
+            found.append(("id", "Field required" if self.text is not None else
+                          "Field required: a page without a url needs an id"))
+        return found
 
 
 class SpecTrigger(BaseModel):

@@ -11,7 +11,8 @@ import typer
 from rich.console import Console
 
 from api.serve import serve_command
-from graph.documents import MAX_CHARS, Skipped, read_paths
+from graph.documents import MAX_CHARS, Skipped
+from graph.inputs import AllowPrivateOption, FeedOption, PathsArgument, check_inputs, read_inputs
 from graph.store.commands import export_command, ingest_command
 
 app = typer.Typer(
@@ -34,9 +35,9 @@ ModelOption = Annotated[Optional[str], typer.Option(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(
-        help="Plain-text files (one document each), .jsonl files ({\"id\", \"text\", \"published\"?, "
-             "\"url\"?} per line), folders of those, or `-` for standard input.", show_default=False)],
+    paths: PathsArgument = None,
+    feed: FeedOption = None,
+    allow_private_urls: AllowPrivateOption = False,
     output_format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
     model: ModelOption = None,
     min_confidence: Annotated[float, typer.Option(help="Drop statements below this confidence.")] = 0.0,
@@ -49,6 +50,8 @@ def extract(
 
         geokg extract data/sample-corpus.jsonl | head -3
 
+        geokg extract https://news.example/2024/03/shells.html
+
     Exit status: 0 when every input was read, 1 when some inputs were skipped
     (each is reported on stderr with its reason; the others are still
     processed), 2 on bad usage.
@@ -56,6 +59,12 @@ def extract(
     if output_format != "jsonl":
         err.print(f"[red]Unknown --format {output_format!r}; the only format is jsonl.[/red]")
         raise typer.Exit(2)
+    check_inputs(paths, feed)
+    try:
+        inputs = read_inputs(paths, feed, allow_private=allow_private_urls, max_chars=max_chars)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     from graph.extract import load_extractor  # noqa: PLC0415  (model load is slow; --help stays fast)
 
     try:
@@ -66,7 +75,7 @@ def extract(
     skipped: list[Skipped] = []
 
     def documents():
-        for item in read_paths(paths, max_chars):
+        for item in inputs:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 err.print(f"[yellow]skipped[/yellow] {item}")

@@ -28,7 +28,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from graph.documents import read_paths
+from graph.inputs import AllowPrivateOption, FeedOption, PathsArgument, check_inputs, read_inputs
 from graph.store.backend import KnowledgeStore, StoreError, default_location, open_store
 from graph.store.export import (
     GRAPH_FORMATS,
@@ -55,9 +55,9 @@ class DocumentsPerSecond(ProgressColumn):
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(
-        help="Plain-text files, .jsonl document files, folders of those, or - for stdin.",
-        show_default=False)],
+    paths: PathsArgument = None,
+    feed: FeedOption = None,
+    allow_private_urls: AllowPrivateOption = False,
     store: StoreOption = None,
     model: Annotated[Optional[str], typer.Option(
         "--model", envvar="GEOKG_MODEL", help="Installed spaCy pipeline the extractor runs on.")] = None,
@@ -68,15 +68,21 @@ def ingest_command(
     its old claims. Each document is stored atomically: an interrupted run
     keeps whole documents, and running it again completes the rest.
 
+    Web pages keep their article text (the offsets point into it) and their URL.
+
     Example: geokg ingest data/sample-corpus.jsonl --store ./geokg-data
+
+    Example: geokg ingest --feed https://news.example/world/rss.xml
     """
     from graph.extract import load_extractor  # noqa: PLC0415 - loads spaCy; keep --help fast
     from graph.gazetteer import load_gazetteer  # noqa: PLC0415
 
     location = store or default_location()
+    check_inputs(paths, feed)
     try:
+        inputs = read_inputs(paths, feed, allow_private=allow_private_urls)
         extractor = load_extractor(model)
-    except RuntimeError as exc:
+    except (RuntimeError, ValueError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     started = time.perf_counter()
@@ -85,7 +91,7 @@ def ingest_command(
                 SpinnerColumn(), TextColumn("{task.completed} documents"), DocumentsPerSecond(),
                 TimeElapsedColumn(), console=err, transient=True) as progress:
             task = progress.add_task("ingest", total=None)
-            summary = ingest(knowledge, read_paths(paths), extractor, load_gazetteer(),
+            summary = ingest(knowledge, inputs, extractor, load_gazetteer(),
                              on_item=lambda: progress.advance(task))
     except StoreError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
