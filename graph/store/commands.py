@@ -117,7 +117,8 @@ def _print_summary(summary: IngestSummary, location: str, seconds: float) -> Non
 def export_command(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help=f"RDF: {', '.join(RDF_FORMATS)}; networks: {', '.join(GRAPH_FORMATS)} "
-                               "(csv: a zip of nodes.csv and edges.csv for Neo4j).",
+                               "(csv: a zip of nodes.csv and edges.csv for Neo4j); event tables, one row per "
+                               "claim: events-csv, events-parquet.",
         show_default=False)],
     store: StoreOption = None,
     output: Annotated[Optional[Path], typer.Option(
@@ -144,19 +145,23 @@ def export_command(
     graphs (ontology, entities, provenance, facts) merged. GraphML, GEXF and
     Cytoscape JSON hold the facts view as a graph (one edge per subject,
     predicate, object); csv is a zip of nodes.csv and edges.csv for Neo4j.
+    events-csv and events-parquet are event tables: one row per claim with
+    its actors, CAMEO/PLOVER coding, Goldstein score, source and sentence.
     With -o the file appears only once it is complete.
 
     Example: geokg export --format trig -o store.trig --entity PRK
 
     Example: geokg export --format gexf -o arms.gexf --rollup --predicate providesAidTo --min-sources 2
+
+    Example: geokg export --format events-parquet -o events.parquet --since 2024-01
     """
     location = store or default_location()
     try:
         write = _writer(output_format, entity, predicate or [], since, until, rollup=rollup,
                         min_confidence=min_confidence, min_sources=min_sources, include_negative=negative,
                         include_attributed=attributed)
-        if output is None and output_format.lower() == "csv" and sys.stdout.isatty():
-            raise ExportError("csv writes a zip archive (nodes.csv, edges.csv): pass -o FILE.zip")
+        if output is None and output_format.lower() in ("csv", "events-parquet") and sys.stdout.isatty():
+            raise ExportError(f"{output_format} writes a binary file: pass -o FILE")
         with open_store(location, read_only=True) as knowledge:
             if output is None:
                 write(knowledge, sys.stdout.buffer)
@@ -188,6 +193,11 @@ def _writer(output_format: str, entity: str | None, predicates: list[str], since
     for option, (flag, default) in NETWORK_ONLY.items():
         if network[option] != default:
             raise ExportError(f"{flag} applies to the network formats ({', '.join(GRAPH_FORMATS)}) only")
+    if name.startswith("events-"):
+        from graph import event_table  # noqa: PLC0415 - pyarrow; keep `geokg --help` fast
+
+        query = event_table.claim_query(entity, tuple(predicates), since, until)
+        return lambda knowledge, stream: event_table.export(knowledge, stream, name, query)
     if len(predicates) > 1:
         raise ExportError("an RDF export takes one --predicate (which brings its sub-predicates)")
     selection = ExportFilter(entity=entity, predicate=predicates[0] if predicates else None, since=since,
