@@ -297,4 +297,72 @@ class IngestResult(BaseModel):
     statements: int = Field(description="Statements stored by this request.")
 
 
+class DyadPeriod(BaseModel):
+    """One month, ISO week or day of a dyad's timeline."""
+
+    period: str = Field(examples=["2023-09", "2023-W37", "2023-09-15"])
+    start: str = Field(description="The ISO day the period starts on.", examples=["2023-09-01"])
+    claims: int = Field(description="Claims between the two in the period, in either direction.")
+    source_to_target: int
+    target_to_source: int
+    counts: dict[str, int] = Field(description="Claims per quad class (every class listed).",
+                                   examples=[{"verbal cooperation": 1, "material cooperation": 2,
+                                              "verbal conflict": 0, "material conflict": 0, "structural": 0}])
+    goldstein_mean: float | None = Field(description="Mean Goldstein score of the period's scored claims.")
+
+
+class DyadTimeline(BaseModel):
+    """How two actors dealt with each other, period by period (positive asserted or intended claims)."""
+
+    source: EntityRef
+    target: EntityRef
+    interval: Literal["month", "week", "day"]
+    rollup: bool
+    quad_classes: list[str] = Field(description="The quad classes, in the order the counts use.")
+    periods: list[DyadPeriod] = Field(description="From the first period with a claim to the last, gaps as zeros.")
+    undated: int = Field(description="Claims with no date at all (no event date, no publication date).")
+    imprecise: int = Field(description="Claims dated less precisely than the interval (a month when days are asked).")
+
+
+class ClaimEvidence(BaseModel):
+    """One claim as evidence: the sentence, where it is, when and how sure."""
+
+    claim: str = Field(description="The claim's IRI.")
+    sentence: str
+    trigger: str | None
+    document: DocumentRef
+    date: str | None = Field(description="The event date, else the publication date.")
+    modality: ModalityName
+    confidence: float
+
+
+class DisputeVoice(BaseModel):
+    """Who takes a side: an entity the claims are attributed to, or a document in its own voice."""
+
+    label: str
+    entity: EntityRef | None = Field(description="Null when the voice is the document's own.")
+    document: DocumentRef | None = Field(description="The document whose own voice this is, if so.")
+    claims: list[ClaimEvidence]
+
+
+class Dispute(BaseModel):
+    """A relation some voices assert and others deny."""
+
+    subject: EntityRef
+    predicate: str
+    label: str = Field(description="The predicate's label.")
+    object: EntityRef
+    symmetric: bool
+    score: float = Field(description="How contested: voices times the binary entropy of their split (1 for one "
+                                     "voice on each side, 2 for two against two).")
+    asserted_by: list[DisputeVoice]
+    denied_by: list[DisputeVoice]
+    first_seen: str | None
+    last_seen: str | None
+
+
+class Disputes(BaseModel):
+    items: list[Dispute] = Field(description="Most contested first.")
+
+
 Error.model_rebuild()

@@ -81,6 +81,13 @@ def sub_predicates(name: str) -> frozenset[str]:
     return frozenset(n for n, info in relations.items() if n == name or name in info.ancestors)
 
 
+def quad_classes() -> tuple[str, ...]:
+    """The quad classes the predicates are annotated with, in PLOVER's order: verbal before material,
+    cooperation before conflict, and standing ("structural") relations last."""
+    names = {info.quad_class for info in predicates().values() if info.quad_class}
+    return tuple(sorted(names, key=lambda q: (q == "structural", "conflict" in q, "material" in q, q)))
+
+
 def entity_class_iri(type_name: str) -> str:
     """The IRI of an entity class (`"Country"` → `https://geokg.org/ontology#Country`).
 

@@ -117,7 +117,7 @@ def iter_claims(store: KnowledgeStore, query: ClaimQuery = ClaimQuery(), batch: 
         records = claim_records(store, chunk)
         wanted = {r.subject for r in records.values()} | {r.object for r in records.values()} \
             | {r.attributed_to for r in records.values() if r.attributed_to}
-        actors.update(_actors(store, wanted - actors.keys()))
+        actors.update(describe_actors(store, wanted - actors.keys()))
         for iri in chunk:
             record = records.get(iri)
             if record is None:  # removed by a write since the IRIs were read
@@ -150,12 +150,12 @@ class Stance:
 
 
 def stance_counts(store: KnowledgeStore, entity: str | None = None, predicates: Iterable[str] | None = None,
-                  rollup: bool = False, denied_only: bool = False) -> list[Stance]:
+                  rollup: bool = False) -> list[Stance]:
     """Stances of every stored relation (`entity`'s only, with `rollup` also what rolls up to it).
 
-    `denied_only` keeps the relations with at least one denial, unless
-    `rollup` is set: then a denial of the state and an assertion about one
-    of its ministries meet only after rolling up, so every relation is kept.
+    Every relation, not only denied ones: a denial of (RUS meetsWith PRK) and
+    an assertion of (PRK meetsWith RUS), or a denial by the state and an
+    assertion about its ministry, meet only once the caller groups them.
     """
     conditions = []
     if entity:
@@ -163,7 +163,6 @@ def stance_counts(store: KnowledgeStore, entity: str | None = None, predicates: 
         conditions.append(f"FILTER (?s IN ({either}) || ?o IN ({either}))")
     if predicates is not None:
         conditions.append("VALUES ?p { " + " ".join(f"<{predicate_iri(p)}>" for p in sorted(predicates)) + " }")
-    having = "HAVING (SUM(?no) > 0)" if denied_only and not rollup else ""
     rows = store.select(f"""
 SELECT ?s ?p ?o (SAMPLE(?sCountry) AS ?sc) (SAMPLE(?oCountry) AS ?oc) (SUM(?yes) AS ?asserting)
        (SUM(?no) AS ?denying) WHERE {{
@@ -177,7 +176,7 @@ SELECT ?s ?p ?o (SAMPLE(?sCountry) AS ?sc) (SAMPLE(?oCountry) AS ?oc) (SUM(?yes)
   OPTIONAL {{ GRAPH {_ENT} {{ ?o geokg:country ?oCountry }} }}
   BIND (IF(?polarity = "positive", 1, 0) AS ?yes)
   BIND (IF(?polarity = "negative", 1, 0) AS ?no)
-}} GROUP BY ?s ?p ?o {having}""")
+}} GROUP BY ?s ?p ?o""")
     return [Stance(_local(r.s), str(r.p).removeprefix(ONTOLOGY_NS), _local(r.o),  # type: ignore[arg-type]
                    _local(r.sc), _local(r.oc), int(r.asserting), int(r.denying)) for r in rows]
 
@@ -226,7 +225,7 @@ def _listed(iris: Iterable[str]) -> str:
     return ", ".join(f"<{i}>" for i in iris)
 
 
-def _actors(store: KnowledgeStore, ids: set[str]) -> dict[str, Actor]:
+def describe_actors(store: KnowledgeStore, ids: set[str]) -> dict[str, Actor]:
     """Label, country and sector of each entity id; an entity the store does not describe keeps its id as label."""
     if not ids:
         return {}
