@@ -2,7 +2,7 @@
 
 Event tables, dyad timelines and disputes all start here, and only here: two
 functions with plain dataclasses in and out. Today they are SPARQL over the
-store (`graph.store.queries` reads each batch in full); a derived claims index
+store, one streamed query per batch of claims; a derived claims index
 can answer them instead without any change to their callers.
 
 * `iter_claims(store, ClaimQuery(...))` yields every matching claim once, a
@@ -23,7 +23,7 @@ from itertools import islice
 
 from graph.model import ENTITY_NS, ONTOLOGY_NS
 from graph.store.backend import KnowledgeStore
-from graph.store.queries import check_date, claim_records, date_compare, rollup_members
+from graph.store.queries import check_date, date_compare, rollup_members
 from graph.store.rdf import CLAIM_NS, ENTITIES_GRAPH, PROVENANCE_GRAPH, entity_iri, predicate_iri
 
 SECTOR_NS = "https://geokg.org/sector/"
@@ -114,22 +114,71 @@ def iter_claims(store: KnowledgeStore, query: ClaimQuery = ClaimQuery(), batch: 
     iris = (str(row["claim"].value) for row in store.select_stream(_claims_sparql(store, query)))
     actors: dict[str, Actor] = {}
     while chunk := list(islice(iris, batch)):
-        records = claim_records(store, chunk)
-        wanted = {r.subject for r in records.values()} | {r.object for r in records.values()} \
-            | {r.attributed_to for r in records.values() if r.attributed_to}
-        actors.update(describe_actors(store, wanted - actors.keys()))
+        records = _records(store, chunk)
+        wanted = {end for record in records.values() for end in (record["s"], record["o"], record.get("attr"))}
+        actors.update(describe_actors(store, {e for e in wanted if e} - actors.keys()))
         for iri in chunk:
-            record = records.get(iri)
-            if record is None:  # removed by a write since the IRIs were read
+            r = records.get(iri)
+            if r is None:  # removed by a write since the IRIs were read
                 continue
             yield Claim(
-                iri=iri, subject=actors[record.subject], predicate=record.predicate, object=actors[record.object],
-                polarity=record.polarity, modality=record.modality,
-                attributed_to=actors[record.attributed_to] if record.attributed_to else None,
-                confidence=record.confidence, event_date=record.event_date, published=record.published,
-                sentence=record.sentence, start=record.start, end=record.end, trigger=record.trigger,
-                document_id=record.document_id, title=record.title, url=record.url, extractor=record.extractor,
-                extractor_version=record.extractor_version)
+                iri=iri, subject=actors[r["s"]], predicate=r["p"], object=actors[r["o"]], polarity=r["polarity"],
+                modality=r["modality"], attributed_to=actors[r["attr"]] if r.get("attr") else None,
+                confidence=float(r["confidence"]), event_date=r.get("eventDate"), published=r.get("issued"),
+                sentence=r["exact"], start=int(r["start"]), end=int(r["end"]), trigger=r.get("trigger"),
+                document_id=r["docId"], title=r.get("title"), url=r.get("url"), extractor=r["agentName"],
+                extractor_version=r["version"])
+
+
+_RECORD = f"""GRAPH {_PROV} {{
+    ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ; geokg:polarity ?polarity ;
+           geokg:modality ?modality ; geokg:confidence ?confidence ; prov:wasDerivedFrom ?doc ;
+           prov:wasGeneratedBy ?activity ; geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
+    ?position oa:start ?start ; oa:end ?end .
+    ?quote oa:exact ?exact .
+    ?doc geokg:documentId ?docId .
+    ?activity prov:wasAssociatedWith ?agent .
+    ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version .
+  }}"""
+"""What every claim has: its triple, stance, evidence, document and extractor."""
+_OPTIONAL = {"eventDate": ONTOLOGY_NS + "eventDate", "trigger": ONTOLOGY_NS + "triggerText",
+             "attr": ONTOLOGY_NS + "attributedTo", "title": "http://purl.org/dc/terms/title",
+             "url": ONTOLOGY_NS + "url", "issued": "http://purl.org/dc/terms/issued"}
+"""What a claim or its document may have, by the name `_records` gives it."""
+_DOCUMENT_VALUES = frozenset({"title", "url", "issued"})
+
+
+def _records(store: KnowledgeStore, iris: list[str]) -> dict[str, dict[str, str]]:
+    """The stored values of each claim, by claim IRI, as plain strings (entity and predicate ids shortened).
+
+    Two streamed queries, whose rows come as pyoxigraph terms without the cost
+    of rdflib terms: what every claim has, then the optional values looked up
+    by subject, one UNION branch each (as OPTIONALs, or as one pattern with two
+    VALUES, Oxigraph reads far more than the batch's own values).
+    """
+    found: dict[str, dict[str, str]] = {}
+    documents: dict[str, list[str]] = {}
+    values = " ".join(f"<{iri}>" for iri in iris)
+    for row in store.select_stream(f"SELECT * WHERE {{ VALUES ?claim {{ {values} }} {_RECORD} }}"):
+        record = {name: row[name].value for name in _FIELDS}
+        record["s"], record["o"] = record["s"].removeprefix(ENTITY_NS), record["o"].removeprefix(ENTITY_NS)
+        record["p"] = record["p"].removeprefix(ONTOLOGY_NS)
+        found[row["claim"].value] = record
+        documents.setdefault(row["doc"].value, []).append(row["claim"].value)
+    claims, docs = " ".join(f"<{iri}>" for iri in found), " ".join(f"<{iri}>" for iri in documents)
+    branches = " UNION ".join(
+        f"{{ VALUES ?node {{ {docs if name in _DOCUMENT_VALUES else claims} }} GRAPH {_PROV} {{ ?node <{iri}> ?value }}"
+        f' BIND ("{name}" AS ?name) }}' for name, iri in _OPTIONAL.items())
+    for row in store.select_stream(f"SELECT ?node ?name ?value WHERE {{ {branches} }}"):
+        name, value = row["name"].value, row["value"].value
+        for claim in documents.get(row["node"].value, [row["node"].value]):
+            found[claim][name] = value.removeprefix(ENTITY_NS) if name == "attr" else value
+    return found
+
+
+_FIELDS = ("s", "p", "o", "polarity", "modality", "confidence", "start", "end", "exact", "docId", "agentName",
+           "version")
+"""The values `_records` keeps of `_RECORD`, less the nodes in between."""
 
 
 @dataclass(frozen=True)
