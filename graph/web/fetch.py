@@ -167,9 +167,11 @@ class Fetcher:
 
     def _check_address(self, url: str, address: str) -> None:
         if not self.policy.allow_private and not is_public(address):
+            host = urlsplit(url).hostname
+            where = f"{address} is" if host == address else f"{host} is at {address},"
             raise FetchRefused(
-                f"{url}: {urlsplit(url).hostname} is at {address}, a loopback or private address; geokg fetches "
-                "from those only when allowed (--allow-private-urls, or GEOKG_FETCH_ALLOW_PRIVATE=1)")
+                f"{url}: {where} a loopback or private address; geokg fetches from those only when allowed "
+                "(--allow-private-urls, or GEOKG_FETCH_ALLOW_PRIVATE=1)")
 
     def _read_robots(self, origin: str) -> Protego:
         """The origin's robots rules: 4xx means no rules (all allowed); 5xx or no answer means none allowed."""

@@ -24,7 +24,7 @@ def read_url(url: str, fetcher: Fetcher, *, published: date | None = None,
     try:
         page = fetcher.fetch(url)
     except FetchError as exc:
-        return Skipped(url, str(exc))
+        return Skipped(url, str(exc).removeprefix(f"{url}: "))  # the URL is said once, as the source
     if page.media_type and page.media_type not in HTML_MEDIA_TYPES:
         return Skipped(url, f"not an HTML page ({page.media_type}); geokg reads web pages, and feeds with --feed")
     html: bytes | str = page.body.decode(page.charset, errors="replace") if page.charset else page.body
@@ -38,7 +38,7 @@ def read_feed(url: str, fetcher: Fetcher) -> Iterator[Document | Skipped]:
                                          "*/*;q=0.5")
         entries = parse_feed(feed.body, feed.url)
     except (FetchError, FeedError) as exc:
-        yield Skipped(url, str(exc))
+        yield Skipped(url, str(exc).removeprefix(f"{url}: "))
         return
     if not entries:
         yield Skipped(url, "the feed lists no articles")
