@@ -212,22 +212,21 @@ def stance_counts(store: KnowledgeStore, entity: str | None = None, predicates: 
         conditions.append(f"FILTER (?s IN ({either}) || ?o IN ({either}))")
     if predicates is not None:
         conditions.append("VALUES ?p { " + " ".join(f"<{predicate_iri(p)}>" for p in sorted(predicates)) + " }")
-    rows = store.select(f"""
-SELECT ?s ?p ?o (SAMPLE(?sCountry) AS ?sc) (SAMPLE(?oCountry) AS ?oc) (SUM(?yes) AS ?asserting)
-       (SUM(?no) AS ?denying) WHERE {{
+    rows = [(row["s"].value.removeprefix(ENTITY_NS), row["p"].value.removeprefix(ONTOLOGY_NS),
+             row["o"].value.removeprefix(ENTITY_NS), int(row["asserting"].value), int(row["denying"].value))
+            for row in store.select_stream(f"""
+SELECT ?s ?p ?o (SUM(?yes) AS ?asserting) (SUM(?no) AS ?denying) WHERE {{
   {" ".join(conditions)}
   GRAPH {_PROV} {{
     ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality .
   }}
   FILTER (?modality IN ("asserted", "intended"))
-  OPTIONAL {{ GRAPH {_ENT} {{ ?s geokg:country ?sCountry }} }}
-  OPTIONAL {{ GRAPH {_ENT} {{ ?o geokg:country ?oCountry }} }}
   BIND (IF(?polarity = "positive", 1, 0) AS ?yes)
   BIND (IF(?polarity = "negative", 1, 0) AS ?no)
-}} GROUP BY ?s ?p ?o""")
-    return [Stance(_local(r.s), str(r.p).removeprefix(ONTOLOGY_NS), _local(r.o),  # type: ignore[arg-type]
-                   _local(r.sc), _local(r.oc), int(r.asserting), int(r.denying)) for r in rows]
+}} GROUP BY ?s ?p ?o""")]
+    ends = describe_actors(store, {end for s, _, o, _, _ in rows for end in (s, o)})
+    return [Stance(s, p, o, ends[s].country, ends[o].country, yes, no) for s, p, o, yes, no in rows]
 
 
 def _claims_sparql(store: KnowledgeStore, query: ClaimQuery) -> str:
@@ -235,7 +234,7 @@ def _claims_sparql(store: KnowledgeStore, query: ClaimQuery) -> str:
     def members(entity_id: str) -> list[str]:
         return [entity_iri(e) for e in (rollup_members(store, entity_id) if query.rollup else [entity_id])]
 
-    anchor, filters, distinct = "", [], ""
+    anchor, filters = "", []
     if query.relations is not None:
         anchor = "VALUES (?s ?p ?o) { " + " ".join(
             f"(<{entity_iri(s)}> <{predicate_iri(p)}> <{entity_iri(o)}>)" for s, p, o in sorted(query.relations)) + " }"
@@ -247,7 +246,6 @@ def _claims_sparql(store: KnowledgeStore, query: ClaimQuery) -> str:
     if query.entity is not None:
         either = members(query.entity)
         filters.append(f"FILTER (?s IN ({_listed(either)}) || ?o IN ({_listed(either)}))")
-        distinct = "DISTINCT"
     if query.predicates is not None:
         filters.append(f"FILTER (?p IN ({', '.join(f'<{predicate_iri(p)}>' for p in sorted(query.predicates))}))")
     dated = ""
@@ -259,7 +257,7 @@ def _claims_sparql(store: KnowledgeStore, query: ClaimQuery) -> str:
             if bound:
                 filters.append(f"FILTER ({date_compare('?when', operator, bound)})")
     return f"""
-SELECT {distinct} ?claim WHERE {{
+SELECT ?claim WHERE {{
   {anchor}
   GRAPH {_PROV} {{
     ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ; prov:wasDerivedFrom ?doc .
@@ -290,10 +288,6 @@ SELECT ?e ?prop ?value WHERE {{
         found[by_iri[str(r.e)]].setdefault(str(r.prop).rsplit("#", 1)[-1], str(r.value))
     return {i: Actor(i, values_.get("label", i), _last_segment(values_.get("country")),
                      _last_segment(values_.get("sector"))) for i, values_ in found.items()}
-
-
-def _local(node: object) -> str | None:
-    return None if node is None else str(node).removeprefix(ENTITY_NS)
 
 
 def _last_segment(iri: str | None) -> str | None:
