@@ -54,9 +54,10 @@ def read_inputs(paths: list[str] | None, feeds: list[str] | None, *, allow_priva
 def _read(paths: list[str], feeds: list[str], policy: FetchPolicy,
           max_chars: int | None) -> Iterator[Document | Skipped]:
     from graph.web.fetch import Fetcher  # noqa: PLC0415
-    from graph.web.read import read_feed  # noqa: PLC0415
 
     with Fetcher(policy) as fetcher:
         yield from read_paths(paths, max_chars, fetcher)
         for feed in feeds:
+            from graph.web.read import read_feed  # noqa: PLC0415 - trafilatura loads only for web input
+
             yield from limit_size(read_feed(feed, fetcher), max_chars)

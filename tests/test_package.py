@@ -92,6 +92,7 @@ def test_the_installed_commands_work_outside_the_checkout(installed: tuple[Path,
     work = tmp_path / "work"
     work.mkdir()
     (work / "shells.txt").write_text(ARTICLE, encoding="utf-8")
+    shutil.copy(ROOT / "tests" / "web" / "data" / "drills.html", work / "drills.html")
 
     where = run([str(venv / "bin" / "python"), "-c", "import graph, ontology; print(graph.__file__, ontology.__file__)"],
                 work, env)
@@ -101,17 +102,24 @@ def test_the_installed_commands_work_outside_the_checkout(installed: tuple[Path,
     statements = [json.loads(line) for line in extracted.stdout.splitlines()]
     assert any(s["predicate"] == "providesWeaponsTo" and s["subject"]["id"].endswith("/PRK") for s in statements)
 
-    ingested = run([geokg, "ingest", "shells.txt", "--store", "store"], work, env)
-    assert "1 added" in ingested.stderr
+    page = run([geokg, "extract", "drills.html", "--quiet"], work, env)  # trafilatura and its parsers are there
+    assert {json.loads(line)["predicate"] for line in page.stdout.splitlines()} >= {"cooperatesMilitarilyWith"}
+
+    ingested = run([geokg, "ingest", "shells.txt", "drills.html", "--store", "store"], work, env)
+    assert "2 added" in ingested.stderr
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     with running([geokg, "serve", "--store", str(work / "store"), "--port", str(port), "--log-level", "warning"],
                  f"{url}/health", tmp_path / "serve.log", "installed geokg serve", env=env):
-        assert httpx.get(f"{url}/stats").json()["documents"] == 1
+        assert httpx.get(f"{url}/stats").json()["documents"] == 2
         assert "geokg explorer" in httpx.get(f"{url}/").text
         for library in ("cytoscape.min.js", "chart.umd.min.js"):
             response = httpx.get(f"{url}/static/vendor/{library}")
             assert response.status_code == 200 and len(response.content) > 100_000
         found = httpx.get(f"{url}/entities", params={"q": "Pyongyang"}).json()["items"]
         assert found[0]["id"] == "https://geokg.org/id/PRK"
+        disputed = httpx.get(f"{url}/disputes").json()["items"]
+        assert [d["predicate"] for d in disputed] == ["providesWeaponsTo"]
+        events = httpx.get(f"{url}/export", params={"format": "events-parquet"})
+        assert events.status_code == 200 and events.content.startswith(b"PAR1")
