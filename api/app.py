@@ -19,7 +19,9 @@ import graph
 from api import errors
 from api.middleware import AccessLog, BodyLimit
 from api.routers import (
+    disputes,
     documents,
+    dyads,
     entities,
     export,
     health,
@@ -39,10 +41,14 @@ and on the evidence of which sentences.
   about them, newest first, each with its evidence and its sources.
 * **/paths**, **/neighbourhood** and **/rankings** work on the graph of the
   facts view (positive claims, asserted or intended).
-* **/sparql** answers SPARQL 1.1 queries, read-only; **/export** streams the store as RDF, or its
-  relations as a network (GraphML, GEXF, Cytoscape JSON, a CSV pair for Neo4j).
+* **/dyads** is the timeline of two actors' dealings (counts per quad class, mean
+  Goldstein score, as JSON or CSV); **/disputes** lists the relations some sources
+  assert and others deny, with who says yes, who says no, and their sentences.
+* **/sparql** answers SPARQL 1.1 queries, read-only; **/export** streams the store as RDF, its
+  relations as a network (GraphML, GEXF, Cytoscape JSON, a CSV pair for Neo4j), or its claims as an
+  event table (CSV, Parquet).
 * **/** is the explorer page: search an entity, see its relations, read their evidence.
-* **POST /documents** ingests news text; it needs the operator's API key.
+* **POST /documents** ingests news text, HTML pages or page URLs; it needs the operator's API key.
 
 Errors are JSON: `{"error", "message", "errors"?}` with a 4xx status that says whose move it is.
 """
@@ -51,6 +57,7 @@ TAGS = [
     {"name": "entities", "description": "Actors, by name or id."},
     {"name": "relations", "description": "Claims with their evidence."},
     {"name": "graph", "description": "Paths, neighbourhoods and rankings on the facts view."},
+    {"name": "analysis", "description": "Dyad timelines and disputed relations."},
     {"name": "sparql", "description": "SPARQL 1.1 Protocol, read-only."},
     {"name": "export", "description": "The store as RDF, or its relations as a network."},
     {"name": "documents", "description": "Ingesting news text (needs the API key)."},
@@ -78,7 +85,7 @@ def create_app(settings: Settings | None = None, *, extractor: Any | None = None
     app = FastAPI(title="geokg", version=graph.__version__, description=DESCRIPTION, openapi_tags=TAGS,
                   lifespan=lifespan)
     errors.install(app)
-    for module in (health, entities, relations, network, sparql, export, documents, page):
+    for module in (health, entities, relations, network, dyads, disputes, sparql, export, documents, page):
         app.include_router(module.router)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     if config.cors_origins:

@@ -218,18 +218,43 @@ class Stats(BaseModel):
 
 
 class DocumentIn(BaseModel):
-    """One document to ingest, as in a `.jsonl` input line."""
+    """One document to ingest: plain `text` (as in a `.jsonl` input line), an `html` page, or a `url` alone.
+
+    A page's article text is extracted (boilerplate dropped) and becomes the
+    document; its title, canonical URL and publication date come from its
+    markup unless given here. A `url` alone is fetched by the service (within
+    its fetch limits; loopback and private addresses are refused unless the
+    operator allows them).
+    """
 
     model_config = ConfigDict(extra="ignore", json_schema_extra={"examples": [{
         "id": "arms-report", "published": "2023-11-09", "url": "https://news.example/arms",
-        "text": "South Korea said on Thursday that North Korea has shipped artillery shells to Russia."}]})
+        "text": "South Korea said on Thursday that North Korea has shipped artillery shells to Russia."}, {
+        "url": "https://news.example/2023/11/09/arms.html"}]})
 
-    id: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$",
-                    description="The caller's id; posting the same id again replaces the document if its text changed.")
-    text: str = Field(min_length=1, max_length=MAX_CHARS)
+    id: str | None = Field(
+        default=None, min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$",
+        description="The caller's id; posting the same id again replaces the document if its text changed. "
+                    "Required with `text`; a page's id defaults to its `url`.")
+    text: str | None = Field(default=None, min_length=1, max_length=MAX_CHARS, description="Plain text.")
+    html: str | None = Field(default=None, min_length=1, description=(
+        "An HTML page, instead of `text`: its article text is extracted and stored."))
     published: date | None = Field(default=None, description="Publication date; relative dates resolve against it.")
-    url: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000, description=(
+        "Where the document was published. Alone (no `text`, no `html`), the page is fetched from there."))
     title: str | None = Field(default=None, max_length=1000)
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for what pydantic cannot check alone: which of text, html and url go together."""
+        found = []
+        if self.text is not None and self.html is not None:
+            found.append(("html", "give either text or html, not both"))
+        elif self.text is None and self.html is None and self.url is None:
+            found.append(("text", "Field required: give text, html, or a url to fetch the page from"))
+        if self.id is None and (self.text is not None or (self.html is not None and self.url is None)):
+            found.append(("id", "Field required" if self.text is not None else
+                          "Field required: a page without a url needs an id"))
+        return found
 
 
 class SpecTrigger(BaseModel):
@@ -270,6 +295,74 @@ class IngestedDocument(BaseModel):
 class IngestResult(BaseModel):
     documents: list[IngestedDocument]
     statements: int = Field(description="Statements stored by this request.")
+
+
+class DyadPeriod(BaseModel):
+    """One month, ISO week or day of a dyad's timeline."""
+
+    period: str = Field(examples=["2023-09", "2023-W37", "2023-09-15"])
+    start: str = Field(description="The ISO day the period starts on.", examples=["2023-09-01"])
+    claims: int = Field(description="Claims between the two in the period, in either direction.")
+    source_to_target: int
+    target_to_source: int
+    counts: dict[str, int] = Field(description="Claims per quad class (every class listed).",
+                                   examples=[{"verbal cooperation": 1, "material cooperation": 2,
+                                              "verbal conflict": 0, "material conflict": 0, "structural": 0}])
+    goldstein_mean: float | None = Field(description="Mean Goldstein score of the period's scored claims.")
+
+
+class DyadTimeline(BaseModel):
+    """How two actors dealt with each other, period by period (positive asserted or intended claims)."""
+
+    source: EntityRef
+    target: EntityRef
+    interval: Literal["month", "week", "day"]
+    rollup: bool
+    quad_classes: list[str] = Field(description="The quad classes, in the order the counts use.")
+    periods: list[DyadPeriod] = Field(description="From the first period with a claim to the last, gaps as zeros.")
+    undated: int = Field(description="Claims with no date at all (no event date, no publication date).")
+    imprecise: int = Field(description="Claims dated less precisely than the interval (a month when days are asked).")
+
+
+class ClaimEvidence(BaseModel):
+    """One claim as evidence: the sentence, where it is, when and how sure."""
+
+    claim: str = Field(description="The claim's IRI.")
+    sentence: str
+    trigger: str | None
+    document: DocumentRef
+    date: str | None = Field(description="The event date, else the publication date.")
+    modality: ModalityName
+    confidence: float
+
+
+class DisputeVoice(BaseModel):
+    """Who takes a side: an entity the claims are attributed to, or a document in its own voice."""
+
+    label: str
+    entity: EntityRef | None = Field(description="Null when the voice is the document's own.")
+    document: DocumentRef | None = Field(description="The document whose own voice this is, if so.")
+    claims: list[ClaimEvidence]
+
+
+class Dispute(BaseModel):
+    """A relation some voices assert and others deny."""
+
+    subject: EntityRef
+    predicate: str
+    label: str = Field(description="The predicate's label.")
+    object: EntityRef
+    symmetric: bool
+    score: float = Field(description="How contested: voices times the binary entropy of their split (1 for one "
+                                     "voice on each side, 2 for two against two).")
+    asserted_by: list[DisputeVoice]
+    denied_by: list[DisputeVoice]
+    first_seen: str | None
+    last_seen: str | None
+
+
+class Disputes(BaseModel):
+    items: list[Dispute] = Field(description="Most contested first.")
 
 
 Error.model_rebuild()

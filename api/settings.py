@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from graph.documents import MAX_CHARS
 from graph.store.backend import default_location
+from graph.web.fetch import FetchPolicy
 
 
 def _env_float(name: str, default: float) -> float:
@@ -56,6 +57,13 @@ class Settings:
     processes make to a remote store."""
     model: str | None = None
     """spaCy pipeline for POST /documents ($GEOKG_MODEL; default: the extractor's own)."""
+    fetch_urls: bool = True
+    """Whether POST /documents fetches a page given by its URL alone ($GEOKG_FETCH_URLS=0 turns it off: a
+    public service may not want to make requests on its clients' behalf; pages can still be posted as html)."""
+    fetch_policy: FetchPolicy = field(default_factory=FetchPolicy)
+    """How POST /documents fetches a page given by its URL ($GEOKG_FETCH_TIMEOUT, $GEOKG_FETCH_MAX_BYTES,
+    $GEOKG_USER_AGENT; $GEOKG_FETCH_ALLOW_PRIVATE=1 lets clients make the service fetch from loopback and
+    private addresses, which is refused by default)."""
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -71,6 +79,8 @@ class Settings:
             "sparql_workers": _env_int("GEOKG_SPARQL_WORKERS", cls.sparql_workers),
             "cache_seconds": _env_float("GEOKG_CACHE_SECONDS", cls.cache_seconds),
             "model": os.environ.get("GEOKG_MODEL") or None,
+            "fetch_urls": os.environ.get("GEOKG_FETCH_URLS", "1").lower() not in ("0", "false", "no"),
+            "fetch_policy": FetchPolicy.from_env(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

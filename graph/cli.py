@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from graph.documents import MAX_CHARS, Skipped, read_paths
+from graph.documents import MAX_CHARS, Skipped
+from graph.inputs import AllowPrivateOption, FeedOption, PathsArgument, check_inputs, read_inputs
 
 LAZY_COMMANDS = {
     "ingest": ("graph.store.commands", "ingest_command"),
@@ -46,7 +47,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode="markdown",
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, for logs and grep
 
 
 @app.callback()
@@ -65,9 +66,9 @@ ModelOption = Annotated[Optional[str], typer.Option(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(
-        help="Plain-text files (one document each), .jsonl files ({\"id\", \"text\", \"published\"?, "
-             "\"url\"?} per line), folders of those, or `-` for standard input.", show_default=False)],
+    paths: PathsArgument = None,
+    feed: FeedOption = None,
+    allow_private_urls: AllowPrivateOption = False,
     output_format: Annotated[str, typer.Option("--format", help="Output format: jsonl.")] = "jsonl",
     model: ModelOption = None,
     min_confidence: Annotated[float, typer.Option(help="Drop statements below this confidence.")] = 0.0,
@@ -80,6 +81,8 @@ def extract(
 
         geokg extract data/sample-corpus.jsonl | head -3
 
+        geokg extract https://news.example/2024/03/shells.html
+
     Exit status: 0 when every input was read, 1 when some inputs were skipped
     (each is reported on stderr with its reason; the others are still
     processed), 2 on bad usage.
@@ -87,6 +90,12 @@ def extract(
     if output_format != "jsonl":
         err.print(f"[red]Unknown --format {output_format!r}; the only format is jsonl.[/red]")
         raise typer.Exit(2)
+    check_inputs(paths, feed)
+    try:
+        inputs = read_inputs(paths, feed, allow_private=allow_private_urls, max_chars=max_chars)
+    except ValueError as exc:
+        err.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
     from graph.extract import load_extractor  # noqa: PLC0415  (model load is slow; --help stays fast)
 
     try:
@@ -97,7 +106,7 @@ def extract(
     skipped: list[Skipped] = []
 
     def documents():
-        for item in read_paths(paths, max_chars):
+        for item in inputs:
             if isinstance(item, Skipped):
                 skipped.append(item)
                 err.print(f"[yellow]skipped[/yellow] {item}")

@@ -1,8 +1,10 @@
-"""Reading input documents: plain-text files, `.jsonl` document files, folders, stdin.
+"""Reading input documents: plain-text files, `.jsonl` document files, HTML pages, URLs, folders, stdin.
 
 Every reader yields `Document`s and `Skipped` records side by side, so one bad
 line or file is reported and skipped while the rest is still processed. Text is
 never altered: offsets computed later point into exactly the string read here.
+HTML pages, local or fetched, are read by `graph.web` (their article text is
+the document), imported only when one is met.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from graph.model import Document
+
+if TYPE_CHECKING:
+    from graph.web.fetch import Fetcher
 
 MAX_CHARS = 1_000_000
 """Default size limit of one document (spaCy's own default `max_length`): a 5 MB
@@ -24,6 +29,7 @@ MAX_CHARS = 1_000_000
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 
 
 @dataclass(frozen=True)
@@ -135,20 +141,31 @@ def read_file(path: Path) -> Iterator[Document | Skipped]:
     except OSError as exc:
         yield Skipped(source, f"cannot read file ({exc.strerror or exc})")
         return
+    if path.suffix.lower() in HTML_SUFFIXES:
+        from graph.web.pages import document_from_html  # noqa: PLC0415 - trafilatura loads only for HTML
+
+        yield document_from_html(data, path.stem, source)
+        return
     yield from read_text(data, path.stem, source)
 
 
-def read_path(path: str | Path) -> Iterator[Document | Skipped]:
-    """Documents from a file, a folder (its .txt/.md/.jsonl files, recursively, sorted) or `-`."""
+def read_path(path: str | Path, fetcher: Fetcher | None = None) -> Iterator[Document | Skipped]:
+    """Documents from a file, a folder (its .txt/.md/.jsonl/.html files, recursively, sorted), a URL or `-`.
+
+    A URL is fetched with `fetcher` (a default `graph.web.fetch.Fetcher` when none is given).
+    """
     if str(path) == "-":
         yield from read_stream(sys.stdin.buffer)
+        return
+    if str(path).lower().startswith(("http://", "https://")):
+        yield _read_url(str(path), fetcher)
         return
     path = Path(path)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*")
-                       if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES)
+                       if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES)
         if not files:
-            yield Skipped(str(path), "folder holds no .txt, .md or .jsonl files")
+            yield Skipped(str(path), "folder holds no .txt, .md, .jsonl or .html files")
         for file in files:
             yield from read_file(file)
     elif path.exists():
@@ -157,11 +174,27 @@ def read_path(path: str | Path) -> Iterator[Document | Skipped]:
         yield Skipped(str(path), "no such file or folder")
 
 
-def read_paths(paths: Iterable[str | Path], max_chars: int | None = MAX_CHARS) -> Iterator[Document | Skipped]:
+def _read_url(url: str, fetcher: Fetcher | None) -> Document | Skipped:
+    from graph.web.fetch import Fetcher  # noqa: PLC0415 - httpx and trafilatura load only for URLs
+    from graph.web.read import read_url  # noqa: PLC0415
+
+    if fetcher is not None:
+        return read_url(url, fetcher)
+    with Fetcher() as own:
+        return read_url(url, own)
+
+
+def read_paths(paths: Iterable[str | Path], max_chars: int | None = MAX_CHARS,
+               fetcher: Fetcher | None = None) -> Iterator[Document | Skipped]:
     """Documents from every path, in order; documents over `max_chars` are skipped with a reason."""
     for path in paths:
-        for item in read_path(path):
-            if isinstance(item, Document) and max_chars and len(item.text) > max_chars:
-                item = Skipped(item.id, f"document too large ({len(item.text):,} characters; the limit is "
-                                        f"{max_chars:,}, change it with --max-chars)")
-            yield item
+        yield from limit_size(read_path(path, fetcher), max_chars)
+
+
+def limit_size(items: Iterable[Document | Skipped], max_chars: int | None) -> Iterator[Document | Skipped]:
+    """The items, with documents over `max_chars` characters turned into `Skipped`s that say how to change it."""
+    for item in items:
+        if isinstance(item, Document) and max_chars and len(item.text) > max_chars:
+            item = Skipped(item.id, f"document too large ({len(item.text):,} characters; the limit is "
+                                    f"{max_chars:,}, change it with --max-chars)")
+        yield item

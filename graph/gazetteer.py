@@ -38,8 +38,9 @@ from graph.cache import cached
 from graph.dated import DatedPeople, DatedPerson, Holding
 from graph.model import Entity
 from graph.ontology import ONTOLOGY_PATH, sectors
+from graph.resources import data_path
 
-DEFAULT_DIRECTORY = Path(__file__).resolve().parent.parent / "ontology" / "gazetteer"
+DEFAULT_DIRECTORY = data_path("gazetteer")
 PETRARCH = "petrarch"
 """The subfolder of generated PETRARCH-2 data (graph.knowledge.petrarch writes it)."""
 ROLES = ("leaderOf", "officialOf")

@@ -1,4 +1,4 @@
-"""Read the geokg ontology (`ontology/geokg.ttl`) and answer questions about it.
+"""Read the geokg ontology (`ontology/geokg.ttl`, package data) and answer questions about it.
 
 The Turtle file is the single source of truth for predicate names, their
 hierarchy, symmetry and event-coding annotations: this module only walks its
@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.cache import cached
+from graph.resources import data_path
 
 if TYPE_CHECKING:
     import rdflib
 
-ONTOLOGY_PATH: Path = Path(__file__).resolve().parent.parent / "ontology" / "geokg.ttl"
+ONTOLOGY_PATH: Path = data_path("geokg.ttl")
 ONTOLOGY_NS = "https://geokg.org/ontology#"
 SECTOR_NS = "https://geokg.org/sector/"
 
@@ -175,6 +176,13 @@ def sector_iri(code: str) -> str:
     if code not in sectors():
         raise KeyError(f"unknown sector code: {code!r}")
     return SECTOR_NS + code
+
+
+def quad_classes() -> tuple[str, ...]:
+    """The quad classes the predicates are annotated with, in PLOVER's order: verbal before material,
+    cooperation before conflict, and standing ("structural") relations last."""
+    names = {info.quad_class for info in predicates().values() if info.quad_class}
+    return tuple(sorted(names, key=lambda q: (q == "structural", "conflict" in q, "material" in q, q)))
 
 
 def entity_class_iri(type_name: str) -> str:

@@ -43,7 +43,7 @@ ENTITY_CLASSES = {
 CLAIM_CLASSES = {"Claim", "Document", "Extraction", "Extractor"}
 CLAIM_PROPERTIES = {
     "claimSubject", "claimPredicate", "claimObject", "polarity", "modality", "attributedTo",
-    "confidence", "eventDate", "evidence", "triggerText", "url", "contentHash", "documentId",
+    "confidence", "eventDate", "evidence", "triggerText", "url", "text", "contentHash", "documentId",
     "extractorVersion", "modelName", "country", "parent",
 }
 PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)

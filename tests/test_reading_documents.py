@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import date
+from pathlib import Path
 
 from graph.documents import Skipped, read_path, read_stream
 from graph.model import Document
@@ -56,3 +58,14 @@ def test_stdin_sniffs_jsonl_or_text():
     assert docs[0].id == "x"
     docs, _ = _split(list(read_stream(io.BytesIO(b"Plain words here."))))
     assert docs[0].id == "stdin" and docs[0].text == "Plain words here."
+
+
+def test_html_pages_in_a_folder_are_read_as_their_articles(tmp_path):
+    (tmp_path / "notes.txt").write_text("Norway sent frigates to Lithuania.")
+    (tmp_path / "page.html").write_bytes((Path(__file__).parent / "web" / "data" / "shells.html").read_bytes())
+    documents = {d.id: d for d in read_path(tmp_path)}
+    assert set(documents) == {"notes", "page"}
+    page = documents["page"]
+    assert page.title == "Seoul says North Korean shells are reaching Russia"
+    assert page.published == date(2024, 3, 5) and page.url == "https://news.example/2024/03/05/shells-by-rail"
+    assert "sent artillery shells to Russia" in page.text and "cookies" not in page.text

@@ -1,14 +1,15 @@
 """The explorer page: GET / and the few files it loads, kept out of the API's OpenAPI schema.
 
-The HTML, CSS and JS are ours, in api/static/. The graph library,
-Cytoscape.js, is an npm package that `make setup` installs (npm ci) into
-node_modules/ at the repository root; it is served from there, never copied
-into the repository, so the page works offline once installed. Files are
-named in fixed tables: no request path reaches the file system.
+The HTML, CSS and JS are ours, in api/static/. The graph and chart
+libraries, Cytoscape.js and Chart.js, are npm packages that geokg's build
+step (setup.py, run by every install) copies into api/static/vendor/: package
+data of the wheel, never committed, so the page works offline once installed.
+Files are named in fixed tables: no request path reaches the file system.
 
-The page talks to the service only (GET /entities, /export, /relations), so
-its Content-Security-Policy allows nothing but this origin (and inline styles,
-which Cytoscape.js sets on the elements it creates).
+The page talks to the service only (GET /entities, /export, /relations,
+/dyads, /disputes), so its Content-Security-Policy allows nothing but this
+origin (and inline styles, which Cytoscape.js and Chart.js set on the
+elements they create).
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from fastapi import APIRouter
 from fastapi.responses import FileResponse
 
 from api.errors import ApiError
+from graph.resources import package_path
 
-STATIC = Path(__file__).resolve().parent.parent / "static"
-NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+STATIC = package_path("api", "static")
 
 PAGE_FILES = {"explorer.css": "text/css; charset=utf-8", "explorer.js": "text/javascript; charset=utf-8"}
-VENDOR_FILES = {"cytoscape.min.js": NODE_MODULES / "cytoscape" / "dist" / "cytoscape.min.js"}
+VENDOR_FILES: dict[str, Path] = {name: STATIC / "vendor" / name for name in ("cytoscape.min.js", "chart.umd.min.js")}
 HEADERS = {
     "Cache-Control": "no-cache",
     "Content-Security-Policy": ("default-src 'self'; img-src 'self' data: blob:; "
@@ -56,6 +57,6 @@ def vendor_file(name: str) -> FileResponse:
     if path is None:
         raise ApiError(404, f"no file /static/vendor/{name}; the explorer page is at /")
     if not path.is_file():
-        raise ApiError(503, f"{name} is not installed: run `make setup` (it runs `npm ci`) in the geokg "
-                            f"repository, then restart the service")
+        raise ApiError(503, f"{name} is not installed: geokg's build step puts it in api/static/vendor/; run "
+                            f"`make setup` in a checkout (or reinstall geokg), then restart the service")
     return FileResponse(path, media_type="text/javascript; charset=utf-8", headers=HEADERS)

@@ -1,7 +1,8 @@
 // geokg explorer: find an entity, draw its relations, read the sentences behind each one.
 //
 // Data comes from the service only: GET /entities (search), GET /export?format=cytoscape&entity=
-// (the entity's relations, as Cytoscape.js elements) and GET /relations (the claims behind an edge).
+// (the entity's relations, as Cytoscape.js elements), GET /relations (the claims behind an edge),
+// GET /dyads (the chosen pair over time, drawn with Chart.js) and GET /disputes (contested relations).
 // Roll-up, denials and reported claims change what the projection holds, so they reload the graph;
 // the other filters (predicates, dates, confidence, sources, timeline) hide edges in the browser, so
 // nodes keep their places while the timeline plays. The list of relations holds the same edges as
@@ -17,7 +18,10 @@
     since: $("since"), until: $("until"), confidence: $("confidence"), confidenceValue: $("confidence-value"),
     sources: $("sources"), exportFormat: $("export-format"), exportLink: $("export-link"), graph: $("graph"),
     timeline: $("timeline"), timelineValue: $("timeline-value"), play: $("play"), edgeList: $("edge-list"),
-    relationsEmpty: $("relations-empty"), evidenceBody: $("evidence-body"),
+    relationsEmpty: $("relations-empty"), evidenceBody: $("evidence-body"), dyadEmpty: $("dyad-empty"),
+    dyadBody: $("dyad-body"), dyadInterval: $("dyad-interval"), dyadCsv: $("dyad-csv"),
+    dyadSummary: $("dyad-summary"), dyadChart: $("dyad-chart"), dyadTable: $("dyad-table"),
+    disputesScope: $("disputes-scope"), disputeList: $("dispute-list"),
   };
   const QUAD_CLASSES = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
                         "structural"];
@@ -36,9 +40,12 @@
     selected: null,    // selected edge id
     ticket: 0,         // the latest graph request; older answers are dropped
     player: null,      // interval of the timeline's Play
+    pair: null,        // {source, target, sourceLabel, targetLabel}: the pair in the timeline panel
+    dyadTicket: 0,     // the latest /dyads request
+    disputeTicket: 0,  // the latest /disputes request
   };
   // The page's own handle, for the browser test and bench/page_bench.py.
-  const explorer = window.geokgExplorer = {cy: null, timings: null};
+  const explorer = window.geokgExplorer = {cy: null, timings: null, dyadChart: null, dyad: null, disputes: null};
 
   // ---- talking to the service -------------------------------------------------------------------
 
@@ -137,6 +144,7 @@
     buildPredicateFilters();
     buildTimeline();
     resetEvidence();
+    loadDisputes();
     await draw(data.elements);
     if (ticket !== state.ticket) return;
     const shown = applyFilters();
@@ -486,6 +494,8 @@
       button.setAttribute("aria-pressed", String(chosen));
       if (chosen && !fromList) button.scrollIntoView({block: "nearest"});
     }
+    showDyad({source: edge.source, target: edge.target, sourceLabel: labelOf(edge.source),
+              targetLabel: labelOf(edge.target)});
     const heading = document.createElement("h3");
     heading.textContent = describeEdge(edge);
     const loading = document.createElement("p");
@@ -582,12 +592,201 @@
     return [sentence.slice(0, at), mark, sentence.slice(at + trigger.length)];
   }
 
+  // ---- a pair over time (GET /dyads, Chart.js) -------------------------------------------------------
+
+  function dyadParams(pair, format) {
+    return new URLSearchParams({source: pair.source, target: pair.target, interval: el.dyadInterval.value,
+                                rollup: el.rollup.checked, format});
+  }
+
+  async function showDyad(pair) {
+    state.pair = pair;
+    const ticket = ++state.dyadTicket;
+    delete el.dyadBody.dataset.rendered;
+    el.dyadEmpty.hidden = true;
+    el.dyadBody.hidden = false;
+    el.dyadSummary.textContent = `Loading ${pair.sourceLabel} and ${pair.targetLabel} over time…`;
+    el.dyadCsv.href = `/dyads?${dyadParams(pair, "csv")}`;
+    el.dyadCsv.download = `geokg-${pair.source}-${pair.target}-${el.dyadInterval.value}.csv`;
+    let timeline;
+    try {
+      timeline = await fetchJson(`/dyads?${dyadParams(pair, "json")}`);
+    } catch (error) {
+      if (ticket === state.dyadTicket) el.dyadSummary.textContent = `The timeline could not be loaded: ${error.message}`;
+      return;
+    }
+    if (ticket !== state.dyadTicket) return;
+    explorer.dyad = timeline;
+    el.dyadSummary.textContent = dyadSummary(timeline);
+    drawDyadChart(timeline);
+    fillDyadTable(timeline);
+    el.dyadBody.dataset.rendered = `${pair.source}:${pair.target}:${timeline.interval}`;
+  }
+
+  function dyadSummary(timeline) {
+    const a = timeline.source.label;
+    const b = timeline.target.label;
+    const total = timeline.periods.reduce((sum, p) => sum + p.claims, 0);
+    const aside = [timeline.undated && `${timeline.undated} undated`,
+                   timeline.imprecise && `${timeline.imprecise} dated only to a coarser period`].filter(Boolean);
+    const apart = aside.length ? ` (not shown: ${aside.join(", ")})` : "";
+    if (!timeline.periods.length) {
+      return `No dated events between ${a} and ${b} in this store${apart}. Denials, requests and hypotheticals ` +
+             "are not counted as events.";
+    }
+    const scored = timeline.periods.filter((p) => p.goldstein_mean !== null);
+    const mean = scored.length ? scored.reduce((sum, p) => sum + p.goldstein_mean * p.claims, 0) /
+      scored.reduce((sum, p) => sum + p.claims, 0) : null;
+    const first = timeline.periods[0].period;
+    const last = timeline.periods.at(-1).period;
+    return `${a} and ${b}: ${total} event${total === 1 ? "" : "s"} from ${first} to ${last}, either way` +
+      (mean === null ? "" : `, mean Goldstein score ${mean.toFixed(1)}`) + `${apart}.`;
+  }
+
+  function drawDyadChart(timeline) {
+    if (typeof window.Chart !== "function") {
+      el.dyadSummary.textContent += " The chart library (Chart.js) is not installed on this server; the table " +
+                                    "below has the numbers.";
+      return;
+    }
+    const css = getComputedStyle(document.documentElement);
+    const colour = (quad) => css.getPropertyValue(`--${quad.replace(" ", "-")}`).trim();
+    const bars = timeline.quad_classes.map((quad) => ({
+      type: "bar", label: quad, data: timeline.periods.map((p) => p.counts[quad]), backgroundColor: colour(quad),
+      stack: "claims", yAxisID: "claims", order: 1,
+    })).filter((dataset) => dataset.data.some((count) => count > 0));
+    const line = {
+      type: "line", label: "mean Goldstein score", data: timeline.periods.map((p) => p.goldstein_mean),
+      borderColor: colour("ink") || "#1d1d1f", backgroundColor: colour("ink") || "#1d1d1f", yAxisID: "goldstein",
+      spanGaps: false, pointRadius: 3, borderWidth: 2, order: 0,  // drawn over the bars
+    };
+    if (explorer.dyadChart) explorer.dyadChart.destroy();
+    explorer.dyadChart = new window.Chart(el.dyadChart, {
+      data: {labels: timeline.periods.map((p) => p.period), datasets: [...bars, line]},
+      options: {
+        animation: false, responsive: true, maintainAspectRatio: false,
+        interaction: {mode: "index", intersect: false},
+        scales: {
+          x: {stacked: true},
+          claims: {type: "linear", position: "left", stacked: true, beginAtZero: true, ticks: {precision: 0},
+                   title: {display: true, text: "claims"}},
+          goldstein: {type: "linear", position: "right", min: -10, max: 10, grid: {drawOnChartArea: false},
+                      title: {display: true, text: "Goldstein"}},
+        },
+        plugins: {legend: {position: "bottom", labels: {boxWidth: 12}}},
+      },
+    });
+  }
+
+  function fillDyadTable(timeline) {
+    const head = document.createElement("tr");
+    for (const name of ["period", "claims", `${timeline.source.label} → ${timeline.target.label}`,
+                        `${timeline.target.label} → ${timeline.source.label}`, ...timeline.quad_classes,
+                        "mean Goldstein"]) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = name;
+      head.append(th);
+    }
+    const rows = timeline.periods.map((p) => {
+      const tr = document.createElement("tr");
+      for (const value of [p.period, p.claims, p.source_to_target, p.target_to_source,
+                           ...timeline.quad_classes.map((quad) => p.counts[quad]),
+                           p.goldstein_mean === null ? "" : p.goldstein_mean.toFixed(2)]) {
+        const td = document.createElement("td");
+        td.textContent = String(value);
+        tr.append(td);
+      }
+      return tr;
+    });
+    el.dyadTable.replaceChildren(head, ...rows);
+  }
+
+  // ---- disputed relations (GET /disputes) -------------------------------------------------------------
+
+  async function loadDisputes() {
+    const ticket = ++state.disputeTicket;
+    const params = new URLSearchParams({limit: "10", rollup: el.rollup.checked});
+    if (state.entity) params.set("entity", state.entity.id);
+    const scope = state.entity ? `involving ${state.entity.label}` : "in the whole store";
+    let found;
+    try {
+      found = await fetchJson(`/disputes?${params}`);
+    } catch (error) {
+      if (ticket === state.disputeTicket) el.disputesScope.textContent = `Disputes could not be loaded: ${error.message}`;
+      return;
+    }
+    if (ticket !== state.disputeTicket) return;
+    explorer.disputes = found.items;
+    el.disputesScope.textContent = found.items.length
+      ? `Relations ${scope} that some sources assert and others deny, most contested first.`
+      : `No relation ${scope} is both asserted and denied.`;
+    el.disputeList.replaceChildren(...found.items.map(renderDispute));
+    el.disputeList.dataset.rendered = state.entity ? state.entity.id : "*";
+  }
+
+  function renderDispute(dispute) {
+    const item = document.createElement("li");
+    item.className = "dispute";
+    const heading = document.createElement("h3");
+    const arrow = dispute.symmetric ? "—" : "→";
+    heading.textContent = `${dispute.subject.label} ${arrow} ${dispute.label} ${arrow} ${dispute.object.label}`;
+    const score = document.createElement("span");
+    score.className = "score";
+    score.textContent = `contested ${dispute.score.toFixed(2)}`;
+    heading.append(score);
+    const sides = document.createElement("div");
+    sides.className = "sides";
+    sides.append(renderSide("side-yes", "Say so", dispute.asserted_by), renderSide("side-no", "Deny it",
+                                                                                   dispute.denied_by));
+    const pair = document.createElement("button");
+    pair.type = "button";
+    pair.textContent = "Show this pair over time";
+    pair.addEventListener("click", () => {
+      showDyad({source: localId(dispute.subject.id), target: localId(dispute.object.id),
+                sourceLabel: dispute.subject.label, targetLabel: dispute.object.label});
+      el.dyadBody.scrollIntoView({block: "nearest"});
+    });
+    item.append(heading, sides, pair);
+    return item;
+  }
+
+  function renderSide(className, title, voices) {
+    const side = document.createElement("div");
+    side.className = className;
+    const heading = document.createElement("h4");
+    heading.textContent = `${title} (${voices.length})`;
+    const list = document.createElement("ul");
+    list.append(...voices.map((voice) => {
+      const li = document.createElement("li");
+      const who = document.createElement("strong");
+      who.textContent = voice.entity ? voice.label : `${voice.label} (the report itself)`;
+      li.append(who);
+      for (const claim of voice.claims) {
+        const quote = document.createElement("blockquote");
+        quote.append(...highlight(claim.sentence, claim.trigger));
+        const source = document.createElement("p");
+        source.className = "source";
+        source.textContent = [claim.document.title || claim.document.id, claim.date].filter(Boolean).join(", ");
+        li.append(quote, source);
+      }
+      return li;
+    }));
+    side.append(heading, list);
+    return side;
+  }
+
   // ---- wiring -------------------------------------------------------------------------------------
 
   el.search.addEventListener("submit", onSearch);
   for (const box of [el.rollup, el.negative, el.attributed]) {
     box.addEventListener("change", () => { if (state.entity) explore(state.entity); });
   }
+  el.rollup.addEventListener("change", () => {
+    if (!state.entity) loadDisputes();
+    if (state.pair) showDyad(state.pair);
+  });
+  el.dyadInterval.addEventListener("change", () => { if (state.pair) showDyad(state.pair); });
   for (const input of [el.since, el.until, el.confidence, el.sources]) input.addEventListener("input", applyFilters);
   el.timeline.addEventListener("input", () => { stopPlaying(); applyFilters(); });
   el.play.addEventListener("click", togglePlay);
@@ -596,6 +795,7 @@
     if (el.exportLink.getAttribute("aria-disabled") === "true") event.preventDefault();
   });
   if (window.matchMedia("(max-width: 1100px)").matches) el.filters.open = false;
+  loadDisputes();
   if (typeof window.cytoscape !== "function") {
     graphNotice("The graph library (Cytoscape.js) is not installed on this server: run `make setup`, which runs " +
                 "npm ci, then restart geokg serve. The list of relations still works.");

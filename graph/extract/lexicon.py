@@ -14,8 +14,9 @@ from functools import cache
 from pathlib import Path
 
 from graph.cache import cached
+from graph.resources import data_path
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "ontology" / "lexicon.toml"
+LEXICON_PATH = data_path("lexicon.toml")
 
 PARTICLES = frozenset({"out", "down", "up", "off", "back", "away"})
 PREPOSITIONS = frozenset({

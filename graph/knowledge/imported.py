@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-IMPORTED_DIRECTORY = Path(__file__).resolve().parents[2] / "ontology" / "imported"
+from graph.resources import data_path
+
+IMPORTED_DIRECTORY = data_path("imported")
 
 
 def toml_list(items: list[str], width: int = 100) -> str:

@@ -28,7 +28,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from graph.documents import read_paths
+from graph.inputs import AllowPrivateOption, FeedOption, PathsArgument, check_inputs, read_inputs
 from graph.store.backend import KnowledgeStore, StoreError, default_location, open_store
 from graph.store.export import (
     GRAPH_FORMATS,
@@ -39,7 +39,7 @@ from graph.store.export import (
 )
 from graph.store.ingest import IngestSummary, ingest
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, for logs and grep
 
 StoreOption = Annotated[Optional[str], typer.Option(
     "--store", envvar="GEOKG_STORE", show_default=False,
@@ -55,9 +55,9 @@ class DocumentsPerSecond(ProgressColumn):
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(
-        help="Plain-text files, .jsonl document files, folders of those, or - for stdin.",
-        show_default=False)],
+    paths: PathsArgument = None,
+    feed: FeedOption = None,
+    allow_private_urls: AllowPrivateOption = False,
     store: StoreOption = None,
     model: Annotated[Optional[str], typer.Option(
         "--model", envvar="GEOKG_MODEL", help="Installed spaCy pipeline the extractor runs on.")] = None,
@@ -68,15 +68,21 @@ def ingest_command(
     its old claims. Each document is stored atomically: an interrupted run
     keeps whole documents, and running it again completes the rest.
 
+    Web pages keep their article text (the offsets point into it) and their URL.
+
     Example: geokg ingest data/sample-corpus.jsonl --store ./geokg-data
+
+    Example: geokg ingest --feed https://news.example/world/rss.xml
     """
     from graph.extract import load_extractor  # noqa: PLC0415 - loads spaCy; keep --help fast
     from graph.gazetteer import load_gazetteer  # noqa: PLC0415
 
     location = store or default_location()
+    check_inputs(paths, feed)
     try:
+        inputs = read_inputs(paths, feed, allow_private=allow_private_urls)
         extractor = load_extractor(model)
-    except RuntimeError as exc:
+    except (RuntimeError, ValueError) as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     started = time.perf_counter()
@@ -85,7 +91,7 @@ def ingest_command(
                 SpinnerColumn(), TextColumn("{task.completed} documents"), DocumentsPerSecond(),
                 TimeElapsedColumn(), console=err, transient=True) as progress:
             task = progress.add_task("ingest", total=None)
-            summary = ingest(knowledge, read_paths(paths), extractor, load_gazetteer(),
+            summary = ingest(knowledge, inputs, extractor, load_gazetteer(),
                              on_item=lambda: progress.advance(task))
     except StoreError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
@@ -111,7 +117,8 @@ def _print_summary(summary: IngestSummary, location: str, seconds: float) -> Non
 def export_command(
     output_format: Annotated[str, typer.Option(
         "--format", "-f", help=f"RDF: {', '.join(RDF_FORMATS)}; networks: {', '.join(GRAPH_FORMATS)} "
-                               "(csv: a zip of nodes.csv and edges.csv for Neo4j).",
+                               "(csv: a zip of nodes.csv and edges.csv for Neo4j); event tables, one row per "
+                               "claim: events-csv, events-parquet.",
         show_default=False)],
     store: StoreOption = None,
     output: Annotated[Optional[Path], typer.Option(
@@ -138,19 +145,23 @@ def export_command(
     graphs (ontology, entities, provenance, facts) merged. GraphML, GEXF and
     Cytoscape JSON hold the facts view as a graph (one edge per subject,
     predicate, object); csv is a zip of nodes.csv and edges.csv for Neo4j.
+    events-csv and events-parquet are event tables: one row per claim with
+    its actors, CAMEO/PLOVER coding, Goldstein score, source and sentence.
     With -o the file appears only once it is complete.
 
     Example: geokg export --format trig -o store.trig --entity PRK
 
     Example: geokg export --format gexf -o arms.gexf --rollup --predicate providesAidTo --min-sources 2
+
+    Example: geokg export --format events-parquet -o events.parquet --since 2024-01
     """
     location = store or default_location()
     try:
         write = _writer(output_format, entity, predicate or [], since, until, rollup=rollup,
                         min_confidence=min_confidence, min_sources=min_sources, include_negative=negative,
                         include_attributed=attributed)
-        if output is None and output_format.lower() == "csv" and sys.stdout.isatty():
-            raise ExportError("csv writes a zip archive (nodes.csv, edges.csv): pass -o FILE.zip")
+        if output is None and output_format.lower() in ("csv", "events-parquet") and sys.stdout.isatty():
+            raise ExportError(f"{output_format} writes a binary file: pass -o FILE")
         with open_store(location, read_only=True) as knowledge:
             if output is None:
                 write(knowledge, sys.stdout.buffer)
@@ -182,6 +193,11 @@ def _writer(output_format: str, entity: str | None, predicates: list[str], since
     for option, (flag, default) in NETWORK_ONLY.items():
         if network[option] != default:
             raise ExportError(f"{flag} applies to the network formats ({', '.join(GRAPH_FORMATS)}) only")
+    if name.startswith("events-"):
+        from graph import event_table  # noqa: PLC0415 - pyarrow; keep `geokg --help` fast
+
+        query = event_table.claim_query(entity, tuple(predicates), since, until)
+        return lambda knowledge, stream: event_table.export(knowledge, stream, name, query)
     if len(predicates) > 1:
         raise ExportError("an RDF export takes one --predicate (which brings its sub-predicates)")
     selection = ExportFilter(entity=entity, predicate=predicates[0] if predicates else None, since=since,

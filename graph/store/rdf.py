@@ -4,7 +4,8 @@ One extracted statement becomes one `geokg:Claim` (nanopublication style):
 
 * the claim's own named graph, whose IRI is the claim's IRI, holds its one triple
   `(subject predicate object)`;
-* the provenance graph describes the claim (subject, predicate, object, polarity,
+* the provenance graph describes the document (with its text, which the
+  evidence offsets point into) and the claim (subject, predicate, object, polarity,
   modality, attribution, confidence, event date, trigger), its W3C Web Annotation
   evidence (an `oa:TextPositionSelector` and an `oa:TextQuoteSelector` on the
   document), the document, the extraction activity and the extractor (PROV-O);
@@ -171,6 +172,7 @@ def document_quads(document: Document) -> list[ox.Quad]:
         ox.Quad(doc, _RDF_TYPE, _g("Document"), graph),
         ox.Quad(doc, _g("documentId"), _string(document.id), graph),
         ox.Quad(doc, _g("contentHash"), _string(document.content_hash), graph),
+        ox.Quad(doc, _g("text"), _string(document.text), graph),
     ]
     if document.title:
         quads.append(ox.Quad(doc, _N(DCTERMS_NS + "title"), _string(document.title), graph))

@@ -15,6 +15,7 @@ import pyshacl
 from rdflib import Graph
 
 from graph.ontology import load_ontology_graph
+from graph.resources import data_path
 from graph.store.rdf import (
     ENTITIES_GRAPH,
     FACTS_GRAPH,
@@ -26,7 +27,7 @@ from graph.store.rdf import (
 if TYPE_CHECKING:
     from graph.store.backend import KnowledgeStore
 
-SHAPES_PATH: Path = Path(__file__).resolve().parents[2] / "ontology" / "shapes.ttl"
+SHAPES_PATH: Path = data_path("shapes.ttl")
 
 
 @dataclass(frozen=True)

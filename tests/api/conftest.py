@@ -53,8 +53,13 @@ def loaded_client(tmp_path_factory: pytest.TempPathFactory, extractor) -> Iterat
 
 @pytest.fixture
 def live_server(tmp_path: Path) -> Iterator[Served]:
-    """A real `geokg serve` on a free loopback port over an empty store."""
+    """A real `geokg serve` on a free loopback port over an empty store.
+
+    It fetches no URLs: the schemathesis run posts generated documents, and the
+    schema's examples name web pages that must never be requested from here.
+    """
     if shutil.which("geokg", path=str(Path(sys.executable).parent)) is None:
         pytest.skip("the geokg command is not installed in this environment")
-    with geokg_serve(tmp_path / "store", tmp_path / "server.log", GEOKG_API_KEY=API_KEY) as server:
+    with geokg_serve(tmp_path / "store", tmp_path / "server.log", GEOKG_API_KEY=API_KEY,
+                     GEOKG_FETCH_URLS="0") as server:
         yield server

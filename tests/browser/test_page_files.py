@@ -30,10 +30,15 @@ def test_the_page_and_its_files_are_served_with_a_strict_policy(client: TestClie
         assert served.text == (page.STATIC / name).read_text(encoding="utf-8")
 
 
-def test_cytoscape_comes_from_node_modules(client: TestClient) -> None:
-    response = client.get("/static/vendor/cytoscape.min.js")
-    assert response.status_code == 200, "node_modules/cytoscape is missing: run make setup"
-    assert "cytoscape" in response.text[:2000].lower()
+def test_the_javascript_libraries_are_package_data_built_from_npm(client: TestClient) -> None:
+    for name, library in (("cytoscape.min.js", "cytoscape"), ("chart.umd.min.js", "chart.js")):
+        response = client.get(f"/static/vendor/{name}")
+        assert response.status_code == 200, f"api/static/vendor/{name} is missing: run make setup"
+        assert response.headers["content-type"].startswith("text/javascript")
+        assert library in response.text[:2000].lower()
+        assert response.content == (page.STATIC / "vendor" / name).read_bytes()
+    index = client.get("/").text
+    assert all(f'src="/static/vendor/{name}"' in index for name in page.VENDOR_FILES)
 
 
 def test_a_missing_library_and_unknown_files_are_explained(client: TestClient, tmp_path: Path,
