@@ -261,11 +261,12 @@ def _merge_imports(lex: Lexicon, policy: dict, directory: Path, skip: tuple[str,
     trigger `exclude` names. A verb lemma the curated lexicon knows keeps its curated meanings: an import adds
     only frames with an object noun the curated file does not pair with it ("issue
     an apology"), and never one its light verbs and noun triggers already read
-    ("hold talks"). A lemma it does not know is taken whole, bare or with its particle,
+    ("hold talks") nor one of its transfer verbs ("send drones": the themes decide). A lemma it does not know is taken whole, bare or with its particle,
     noun or preposition, unless `exclude_verbs` (bare verbs) or `exclude` (whole
     triggers) in the `[imports]` table says otherwise.
     """
     curated = {lemma: {t.noun for t in triggers} for lemma, triggers in lex.verbs.items()}
+    transfers = {lemma for lemma, triggers in lex.verbs.items() if any(t.predicate == TRANSFER for t in triggers)}
     curated_nouns = frozenset(lex.nouns)
     excluded_bare = frozenset(policy.get("exclude_verbs", ()))
     excluded = frozenset(policy.get("exclude", ()))
@@ -288,6 +289,8 @@ def _merge_imports(lex: Lexicon, policy: dict, directory: Path, skip: tuple[str,
                     continue
                 if trigger.noun in lex.nouns and trigger.lemma in lex.light_verbs:
                     continue  # "hold talks": the curated noun trigger and its light verb say it already
+                if trigger.lemma in transfers:
+                    continue  # "send drones": what a transfer verb moves is a theme, the themes decide
                 known_nouns = curated.get(trigger.lemma)
                 if known_nouns is None or (trigger.noun is not None and trigger.noun not in known_nouns):
                     _add_verb(lex, trigger)
