@@ -39,7 +39,7 @@ from graph.store.export import (
 )
 from graph.store.ingest import IngestSummary, ingest
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, whatever the width
 
 StoreOption = Annotated[Optional[str], typer.Option(
     "--store", envvar="GEOKG_STORE", show_default=False,
