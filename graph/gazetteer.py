@@ -67,6 +67,9 @@ class Title:
     words: str
     role: str
     sector: str = "GOV"
+    default_owner: str | None = None
+    """Whose title it is when the text does not say: a country id, or "organization" for
+    the organisation last named ("Secretary-General" after "NATO")."""
 
 
 @dataclass(frozen=True)
@@ -263,7 +266,10 @@ class _Builder:
         self._named_bodies(roles["named_body"], {b.slug: b for b in bodies})
         persons = self._persons(self.data["persons"]["person"])
         self._locations(self.data["locations"]["location"])
-        titles = _titles(roles["titles"], roles.get("title_sectors", {}))
+        titles = _titles(roles["titles"], roles.get("title_sectors", {}), roles.get("title_owners", {}))
+        unknown = {o for o in roles.get("title_owners", {}).values() if o != "organization"} - set(self.records)
+        if unknown:
+            raise ValueError(f"roles.toml [title_owners] names unknown entities: {sorted(unknown)}")
         dated, forms, agents = {}, {}, []
         if self.generated is not None:
             dated, forms = self._generated_people(self.generated / "persons.tsv")
@@ -447,11 +453,15 @@ class _Builder:
                     raise ValueError(f"{entity_id}: refers to unknown entity {ref!r}")
 
 
-def _titles(data: dict[str, list[str]], sectors_of: dict[str, list[str]]) -> list[Title]:
+def _titles(data: dict[str, list[str]], sectors_of: dict[str, list[str]], owners: dict[str, str]) -> list[Title]:
     sector_of = {words: _sector(code, words) for code, phrases in sectors_of.items() for words in phrases}
-    titles = [Title(words, role, sector_of.pop(words, "GOV")) for role in ROLES for words in data[role]]
+    owner_of = dict(owners)
+    titles = [Title(words, role, sector_of.pop(words, "GOV"), owner_of.pop(words, None))
+              for role in ROLES for words in data[role]]
     if sector_of:
         raise ValueError(f"title_sectors name phrases that are no title: {sorted(sector_of)}")
+    if owner_of:
+        raise ValueError(f"title_owners name phrases that are no title: {sorted(owner_of)}")
     _unique(t.words for t in titles)
     return titles
 

@@ -78,6 +78,8 @@ class TitleFound(NamedTuple):
     owner: Entity | None
     start: int
     sector: str
+    words: str = ""
+    """The title phrase itself, lower-case ("secretary of state")."""
 
 
 def _register_extensions() -> None:
@@ -97,12 +99,14 @@ class Linker:
         self.title_phrases = sorted((t.words.split() for t in gazetteer.titles), key=len, reverse=True)
         self.title_roles = {t.words: t.role for t in gazetteer.titles}
         self.title_sectors = {t.words: t.sector for t in gazetteer.titles}
+        self.title_owners = {t.words: t.default_owner for t in gazetteer.titles if t.default_owner}
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: dict[int, Mention] = {}
         people: list[Span] = []
         for ent in doc.ents:
             if ent.label_ == "PERSON":
+                ent = self._without_title(ent)  # "King Hussein", "Prime Minister Rabin" as one span
                 if ent.ent_id_ or any(t.pos_ == "PROPN" for t in ent):
                     people.append(ent)
                 continue
@@ -137,6 +141,14 @@ class Linker:
             if known is None and not ent.ent_id_ and title and (title.owner is None or titled_country):
                 known = self._office_holder(_clean_name(ent), title, day)
                 if known is not None and title.owner is None:
+                    title = title._replace(owner=self.gaz.get(known.country))
+            if title is not None and title.owner is None:
+                default = self._default_owner(title, ent, mentions)
+                if default is not None:
+                    title = title._replace(owner=default)
+                elif known is not None and known.country and self.gaz.get(known.country) is not None:
+                    # "Prime Minister Nawaz Sharif said": the title says the office, the
+                    # person's country whose
                     title = title._replace(owner=self.gaz.get(known.country))
             if known is not None:
                 person = known
@@ -211,22 +223,63 @@ class Linker:
         """
         doc = ent.doc
         start = ent.start
-        words = [t.lower_ for t in doc[max(ent.sent.start, start - 6):start]]
-        for phrase in self.title_phrases:
-            if len(phrase) <= len(words) and _hyphen_join(words[-len(phrase):]) == _hyphen_join(phrase):
-                title_start = start - len(phrase)
-                break
-        else:
+        found = self._title_ending(doc, max(ent.sent.start, start - 8), start)
+        if found is None:
             return None
-        role = self._role(" ".join(phrase), ent)
-        sector = self.title_sectors[" ".join(phrase)]
+        phrase, title_start = found
+        role = self._role(phrase, ent)
+        sector = self.title_sectors[phrase]
         before = title_start - 1
         while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
             before -= 1
         owner = mentions.get(before)
         if owner is None or owner.entity.type not in {"Country", "Organization", "Group"}:
-            return TitleFound(role, None, title_start, sector)
-        return TitleFound(role, owner.entity, owner.start, sector)
+            after = self._owner_after(ent, mentions)  # "King Hussein of Jordan"
+            return TitleFound(role, after, title_start, sector, phrase)
+        return TitleFound(role, owner.entity, owner.start, sector, phrase)
+
+    def _title_ending(self, doc: Doc, first: int, end: int) -> tuple[str, int] | None:
+        """The longest title phrase ending right before token `end` ("Secretary-General", "Prime
+        Minister"), and where it starts; hyphens may be tokens of their own."""
+        words = [t.lower_ for t in doc[first:end]]
+        for size in range(len(words), 0, -1):
+            phrase = _hyphen_join(words[-size:])
+            if phrase in self.title_roles:
+                return phrase, end - size
+        return None
+
+    def _without_title(self, ent: Span) -> Span:
+        """A person span that starts with its title ("King Hussein"): the name alone."""
+        doc = ent.doc
+        for size in range(len(ent) - 1, 0, -1):
+            if _hyphen_join([t.lower_ for t in doc[ent.start:ent.start + size]]) in self.title_roles:
+                return Span(doc, ent.start + size, ent.end, label=ent.label, kb_id=ent.kb_id)
+        return ent
+
+    def _owner_after(self, ent: Span, mentions: dict[int, Mention]) -> Entity | None:
+        """ "King Hussein of Jordan", "President Franjo Tudjman of Croatia": the country after the name."""
+        doc = ent.doc
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ == "of":
+            owner = mentions.get(ent.end + 1)
+            if owner is not None and owner.entity.type in {"Country", "Organization", "Group"}:
+                return owner.entity
+        return None
+
+    def _default_owner(self, title: TitleFound, ent: Span, mentions: dict[int, Mention]) -> Entity | None:
+        """Whose a title is when the text does not say ("Secretary of State Rex Tillerson" is
+        American; "Secretary-General Javier Solana" after NATO is NATO's): roles.toml [title_owners]."""
+        default = self.title_owners.get(title.words)
+        if default is None:
+            return None
+        if default != "organization":
+            return self.gaz.get(default)
+        doc = ent.doc
+        first = ent.sent.start
+        if first > 0:
+            first = doc[first - 1].sent.start  # the sentence before may name the organisation
+        named = [m.entity for i, m in sorted(mentions.items()) if first <= i < title.start
+                 and m.entity.type == "Organization" and m.entity.country is None]
+        return named[-1] if named else None
 
     def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> TitleFound | None:
         """ "Abbas Araghchi, Iran's foreign minister," or "Iran's foreign minister, Abbas Araghchi,"."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.helpers import find, triples
 
 
@@ -102,3 +104,15 @@ def test_the_two_leaders_are_the_last_two_people_of_different_sides(extract):
 def test_a_dateline_is_no_antecedent(extract):
     statements = extract("LIMA, Peru (AP) -- The two leaders agreed on Monday to reopen the border.")
     assert not [s for s in statements if s.predicate == "agreesWith"]
+
+
+@pytest.mark.parametrize("text, person, role, owner", [
+    ("Secretary of State Warren Christopher met Syrian officials on Monday.", "warren-christopher", "officialOf", "USA"),
+    ("OPEC ministers met in Vienna, and Secretary-General Rilwanu Lukman urged calm.", "rilwanu-lukman", "leaderOf", "opec"),
+    ("King Hussein of Jordan received the envoy on Sunday.", None, "leaderOf", "JOR"),
+    ("Prime Minister Atal Bihari Vajpayee said India wanted peace.", None, "leaderOf", "IND"),
+])
+def test_titles_say_the_office_even_without_their_owner(extract, text, person, role, owner):
+    found = [s for s in extract(text, "1997-06-02") if s.predicate == role and (s.object.id == owner)]
+    assert found, [(s.subject.id, s.predicate, s.object.id) for s in extract(text, "1997-06-02")]
+    assert person is None or found[0].subject.id == person
