@@ -35,6 +35,9 @@ class Arg:
 class ArgumentWalker:
     def __init__(self, lexicon: Lexicon):
         self.lex = lexicon
+        self.partner_nouns = frozenset(lemma for lemma, triggers in lexicon.nouns.items()
+                                       if any(t.prep in {"with", "between"} for t in triggers))
+        """Nouns of acts done with another party: "ruled out any dialogue with Hamas" is about Hamas."""
 
     def args_at(self, token: Token | None, conjuncts: bool = True, owner: bool = False,
                 places: bool = False) -> list[Arg]:
@@ -118,8 +121,10 @@ class ArgumentWalker:
                 preps = ("from", "by", "of")  # "tanks of Gadhafi's forces", "the captain of a Chinese trawler"
             holders = self.prep_objects([token], preps)
             if allow_people and not holders:
-                # "called for a ceasefire between Armenia and Azerbaijan": the two sides of it
-                holders = self.prep_objects([token], ("between",))
+                # "called for a ceasefire between Armenia and Azerbaijan": the two sides of it;
+                # "ruled out any dialogue with Hamas": the other party
+                holders = self.prep_objects([token], ("between", "with") if token.lemma_.lower() in self.partner_nouns
+                                            else ("between",))
             if allow_people and not holders:
                 # "any deployment of US missiles": an act owned by whoever owns the actors in it,
                 # but not "the invasion of Ukraine", whose "of" names the victim

@@ -49,6 +49,8 @@ class VerbTrigger:
     """Counts only when its object is an act, not an actor ("welcomed the release")."""
     future: bool = False
     """Counts only when said of a future or possible act ("would respond to any attack")."""
+    complement: bool = False
+    """Its object may be that of the act it governs ("refused to extradite him to Britain")."""
 
     @property
     def specificity(self) -> int:
@@ -154,7 +156,7 @@ class Lexicon:
 
 
 def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False,
-               acts_only: bool = False, future: bool = False) -> VerbTrigger:
+               acts_only: bool = False, future: bool = False, complement: bool = False) -> VerbTrigger:
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -163,7 +165,7 @@ def parse_verb(text: str, predicate: str, converse: bool = False, military: bool
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future, complement)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -241,6 +243,8 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
             _add_verb(lex, parse_verb(text, name, acts_only=True))
         for text in spec.get("future_verbs", ()):
             _add_verb(lex, parse_verb(text, name, future=True))
+        for text in spec.get("complement_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, complement=True))
         for text in spec.get("nouns", ()):
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):

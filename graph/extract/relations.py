@@ -234,6 +234,11 @@ class RelationFinder(ArgumentWalker):
         if not objects and trig.prep and tokens:
             # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
             objects = self.objects_of(self.prep_objects(tokens, rules.object_preps), rules)
+        if not objects and trig.complement:
+            # "refused to extradite Lugovoi to Britain": toward the act's other party
+            acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
+            objects = self.objects_of(self.prep_objects(acts, ("to", "with", "for")), rules) or \
+                self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
         if not objects and rules.xcomp_object:
             # "threatened to block Sweden's bid", "threatened a nuclear strike on the US"
             inner = [o for c in verb.children if c.dep_ == "xcomp" for o in self.direct_objects(c)]
@@ -357,10 +362,12 @@ class RelationFinder(ArgumentWalker):
         if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             object_tokens = self.prep_objects([head], other_preps)
         objects = self.objects_of(object_tokens, rules)
-        if not objects and rules.xcomp_object:
-            # "China's threat to invade Taiwan": the object of the act threatened
+        if not objects and (rules.xcomp_object or trig.predicate == "rejects"):
+            # "China's threat to invade Taiwan", "Saddam's refusal to cooperate with the
+            # inspectors": the other party of the act threatened or refused
             acts = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
-            objects = self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
+            objects = self.objects_of(self.prep_objects(acts, ("with", "to")), rules)
+            objects = objects or self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
         reaction = not objects and noun.dep_ == "dobj" and \
             head.lemma_.lower() in self.lex.reaction_verbs | self.lex.response_verbs
         if reaction:

@@ -266,3 +266,11 @@ def test_acts_by_means_led_forces_and_strongholds(extract, text, expected):
 def test_an_act_judged_in_a_hypothetical_clause_still_happened(extract):
     statements = extract("Russia vetoed a draft that would have condemned the Russian annexation of Crimea in Ukraine.")
     assert any(s.modality == "asserted" and s.polarity == "positive" for s in find(statements, "RUS", "attacks", "UKR"))
+
+
+@pytest.mark.parametrize("text, refuser, other", [
+    ("Bolivia refused to extradite the former minister to Peru.", "BOL", "PER"),
+    ("Iran's refusal to cooperate with the IAEA drew criticism.", "IRN", "iaea"),
+])
+def test_a_refusal_is_toward_the_party_of_the_refused_act(extract, text, refuser, other):
+    assert find(extract(text), refuser, "rejects", other)
