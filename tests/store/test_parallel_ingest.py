@@ -1,0 +1,89 @@
+"""Ingest on a real Dask cluster stores the same graph as ingest in one process.
+
+The corpus is the sample corpus and the tuning set's 220 short items: seven
+batches of 32 documents, more than the cluster keeps in flight, so ordering and
+back-pressure are exercised. Runs differ only in their run time (see
+`quads_apart_from_run_time`); every other quad must be equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from store_samples import quads_apart_from_run_time
+from typer.testing import CliRunner
+
+from graph.cli import app
+from graph.store import open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = [str(ROOT / "data" / "sample-corpus.jsonl"), str(ROOT / "tests" / "data" / "tuning-gold.jsonl")]
+DOCUMENTS = 239
+
+runner = CliRunner()
+
+
+def ingest(*options: str) -> str:
+    result = runner.invoke(app, ["ingest", *CORPUS, *options])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
+    """The corpus ingested by one process: what every parallel run must store."""
+    location = tmp_path_factory.mktemp("reference") / "store"
+    assert f"{DOCUMENTS} added" in ingest("--store", str(location))
+    with open_store(location, read_only=True) as store:
+        return quads_apart_from_run_time(store)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A running Dask cluster of two worker processes; yields its scheduler's tcp:// address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+@pytest.mark.slow
+def test_workers_2_starts_a_local_cluster_and_stores_the_same_graph(reference: set[str], tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    assert f"{DOCUMENTS} added" in ingest("--store", str(location), "--workers", "2")
+    with open_store(location, read_only=True) as store:
+        assert quads_apart_from_run_time(store) == reference
+
+
+@pytest.mark.slow
+def test_a_running_cluster_extracts_and_a_rerun_sends_it_nothing(reference: set[str], scheduler: str,
+                                                                 tmp_path: Path) -> None:
+    location = tmp_path / "store"
+    ingest("--store", str(location), "--scheduler", scheduler, "--workers", "2")
+    with open_store(location, read_only=True) as store:
+        stored = quads_apart_from_run_time(store)
+    assert stored == reference
+    assert f"0 added, 0 replaced, {DOCUMENTS} unchanged" in ingest("--store", str(location), "--scheduler", scheduler)
+    with open_store(location, read_only=True) as store:
+        assert quads_apart_from_run_time(store) == stored
+
+
+@pytest.mark.slow
+def test_workers_write_straight_to_a_sparql_server(reference: set[str], scheduler: str, oxigraph_server: str) -> None:
+    from conftest import empty_server
+
+    empty_server(oxigraph_server)
+    output = ingest("--store", oxigraph_server, "--scheduler", scheduler, "--write-on-workers")
+    assert f"{DOCUMENTS} added" in output
+    with open_store(oxigraph_server, read_only=True) as store:
+        assert quads_apart_from_run_time(store) == reference
+
+
+def test_writing_on_workers_needs_a_server_store(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", *CORPUS, "--store", str(tmp_path / "store"), "--workers", "2",
+                                 "--write-on-workers"])
+    assert result.exit_code == 2
+    assert "needs a SPARQL server store" in result.output
+    assert not (tmp_path / "store").exists()
