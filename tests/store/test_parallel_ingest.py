@@ -68,6 +68,17 @@ def test_a_running_cluster_extracts_and_a_rerun_sends_it_nothing(reference: set[
     assert f"0 added, 0 replaced, {DOCUMENTS} unchanged" in ingest("--store", str(location), "--scheduler", scheduler)
     with open_store(location, read_only=True) as store:
         assert quads_apart_from_run_time(store) == stored
+    assert set(pipeline_loads(scheduler).values()) == {1}  # each worker loaded the model once, for both runs
+
+
+def pipeline_loads(scheduler: str) -> dict[str, int]:
+    """How many times each worker process of the cluster has built an extractor."""
+    from distributed import Client
+
+    from graph.extract import load_extractor
+
+    with Client(scheduler) as client:
+        return client.run(lambda: load_extractor.cache_info().misses)
 
 
 @pytest.mark.slow
