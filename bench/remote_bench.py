@@ -52,6 +52,7 @@ BACKENDS = ("embedded", "oxigraph", "virtuoso")
 def backend(name: str, workdir: Path) -> Iterator[tuple[str, Callable[[Path], None], Path]]:
     """(store location, bulk loader of an N-Quads file into it, folder whose size is the store's disk)."""
     folder = workdir / name
+    folder.mkdir()
     if name == "embedded":
         def bulk(nquads: Path) -> None:
             with open_store(folder / "store") as store:
