@@ -45,16 +45,21 @@ BATCH_DOCUMENTS = 32
 IN_FLIGHT_PER_WORKER = 2
 """Batches queued per worker: one running, one waiting, so no worker idles between tasks."""
 CONNECT_TIMEOUT_S = 10.0
-QUIET_CLUSTER = {
+LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.admin.system-monitor.interval": "5s",
     "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
 }
-"""Dask's diagnostics (a 10 ms stack profiler, a 20 ms event-loop tick, frequent system and
-memory polls) serve its dashboard, which geokg does not start. Measured on a local cluster of
-2 workers at rest: 0.14 CPU-seconds per second with them, 0.02 without (bench/parallel_bench.py
-counts the rest). Applied to the local cluster; a running cluster keeps its own settings."""
+"""Dask settings for the local cluster (a running cluster keeps its own), both measured here.
+
+Dask's diagnostics (a 10 ms stack profiler, a 20 ms event-loop tick, frequent system and
+memory polls) serve its dashboard, which geokg does not start: on 2 workers at rest they cost
+0.14 CPU-seconds per second, 0.02 without. Dask also starts workers with glibc's
+MALLOC_TRIM_THRESHOLD_ at 64 KiB, to hand memory back to the system at once: with spaCy's
+allocation pattern that made the workers spend 28% more CPU on the same documents, and their
+memory stays flat without it (docs/scaling-extraction.md)."""
 WORKERS_TIMEOUT_S = 120.0
 
 T = TypeVar("T")
@@ -76,7 +81,7 @@ def dask_client(scheduler: str | None, workers: int | None) -> Iterator[Any]:
         if scheduler is None:
             if not workers or workers < 1:
                 raise ClusterError("a local cluster needs --workers N (N ≥ 1)")
-            stack.enter_context(dask.config.set(QUIET_CLUSTER))
+            stack.enter_context(dask.config.set(LOCAL_CLUSTER_CONFIG))
             try:
                 cluster = stack.enter_context(LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None))

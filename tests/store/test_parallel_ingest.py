@@ -98,3 +98,31 @@ def test_writing_on_workers_needs_a_server_store(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "needs a SPARQL server store" in result.output
     assert not (tmp_path / "store").exists()
+
+
+@pytest.mark.slow
+def test_the_cluster_reads_ahead_a_bounded_window_and_answers_in_input_order(scheduler: str) -> None:
+    from distributed import Client
+
+    from graph import parallel
+    from graph.documents import read_paths
+    from graph.model import Document
+
+    documents = [d for d in read_paths(CORPUS[1:]) if isinstance(d, Document)]
+    pulled = 0
+
+    def feed():  # noqa: ANN202
+        nonlocal pulled
+        for document in documents:
+            pulled += 1
+            yield document
+
+    batch = 4
+    with Client(scheduler) as client:
+        pool = parallel.ClusterExtractor(client, None, parallel.run_provenance(client, None), batch_documents=batch)
+        window = parallel.IN_FLIGHT_PER_WORKER * parallel.worker_count(client)
+        answered = []
+        for document, _statements in pool.extract_many(feed()):
+            answered.append(document.id)
+            assert pulled - len(answered) <= window * batch  # never more than the window ahead of the writer
+    assert answered == [d.id for d in documents]
