@@ -16,9 +16,8 @@ Either way:
   server store, each worker writes its own documents straight to the server.
 
 spaCy's own `nlp.pipe(n_process=...)` is not used: it sends `Doc`s back to the
-parent as bytes, and geokg's components would then have to run in the parent
-(their results live in `Doc` extensions that do not travel), which leaves the
-rule layer single-threaded.
+parent as bytes, and geokg's components leave their results in `Doc`
+extensions (spans, relation candidates) that do not survive the trip.
 
 All documents of a run are stored with one `Provenance`: the extractor, version
 and model the workers report (they must agree) and the time the run started.
