@@ -339,7 +339,9 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     """
     where = str(location) if location is not None else default_location()
     if is_remote(where):
-        store: KnowledgeStore = RemoteStore(where, read_only=read_only)
+        from graph.store.virtuoso import remote_store  # noqa: PLC0415 - the dialect module builds on this one
+
+        store: KnowledgeStore = remote_store(where, read_only=read_only)
     elif _URL.match(where):
         raise StoreError(f"{where!r}: a remote store URL starts with sparql+http:// or sparql+https://; "
                          "anything else is taken as a directory")

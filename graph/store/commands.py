@@ -11,7 +11,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO, Annotated, Any, Optional
 
@@ -28,8 +28,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from graph.documents import Skipped
 from graph.inputs import AllowPrivateOption, FeedOption, PathsArgument, check_inputs, read_inputs
-from graph.store.backend import KnowledgeStore, StoreError, default_location, open_store
+from graph.model import Document
+from graph.store.backend import KnowledgeStore, StoreError, default_location, is_remote, open_store
 from graph.store.export import (
     GRAPH_FORMATS,
     RDF_FORMATS,
@@ -37,7 +39,8 @@ from graph.store.export import (
     ExportFilter,
     export,
 )
-from graph.store.ingest import IngestSummary, ingest
+from graph.store.ingest import Extractor, IngestSummary, ingest
+from graph.store.write import Gazetteer
 
 err = Console(stderr=True, soft_wrap=True)  # messages stay one line each, for logs and grep
 
@@ -61,6 +64,18 @@ def ingest_command(
     store: StoreOption = None,
     model: Annotated[Optional[str], typer.Option(
         "--model", envvar="GEOKG_MODEL", help="Installed spaCy pipeline the extractor runs on.")] = None,
+    workers: Annotated[Optional[int], typer.Option(
+        "--workers", min=1, envvar="GEOKG_WORKERS", show_default=False,
+        help="Extraction processes. Without --scheduler: 1 (the default) extracts in this process, N > 1 "
+             "starts a local Dask cluster of N workers. With --scheduler: wait until N workers have joined.")]
+    = None,
+    scheduler: Annotated[Optional[str], typer.Option(
+        "--scheduler", envvar="GEOKG_SCHEDULER", show_default=False,
+        help="Extract on a running Dask cluster (tcp://HOST:PORT); its workers need geokg and the model.")]
+    = None,
+    write_on_workers: Annotated[bool, typer.Option(
+        "--write-on-workers", help="With a SPARQL server store: workers write their documents to the server "
+                                   "themselves, instead of sending statements back to this process.")] = False,
 ) -> None:
     """Extract statements from documents and store them with their provenance.
 
@@ -70,34 +85,85 @@ def ingest_command(
 
     Web pages keep their article text (the offsets point into it) and their URL.
 
-    Example: geokg ingest data/sample-corpus.jsonl --store ./geokg-data
+    Extraction can run on several processes (--workers N: a local Dask
+    cluster) or machines (--scheduler: a Dask cluster); this process still
+    reads the inputs and writes the store, unless --write-on-workers.
 
     Example: geokg ingest --feed https://news.example/world/rss.xml
-    """
-    from graph.extract import load_extractor  # noqa: PLC0415 - loads spaCy; keep --help fast
-    from graph.gazetteer import load_gazetteer  # noqa: PLC0415
 
+    Example: geokg ingest data/sample-corpus.jsonl --store ./geokg-data
+
+    Example: geokg ingest feeds/ --workers 2
+
+    Example: geokg ingest feeds/ --scheduler tcp://10.0.0.5:8786 --store sparql+http://10.0.0.6:7878
+    """
     location = store or default_location()
     check_inputs(paths, feed)
+    parallel = scheduler is not None or (workers or 1) > 1
+    if write_on_workers and not (parallel and is_remote(location)):
+        err.print("[red]--write-on-workers needs a SPARQL server store (--store sparql+http://...) and "
+                  "parallel extraction (--workers N or --scheduler); an embedded store has one writer.[/red]")
+        raise typer.Exit(2)
     try:
         inputs = read_inputs(paths, feed, allow_private=allow_private_urls)
-        extractor = load_extractor(model)
-    except (RuntimeError, ValueError) as exc:
+    except ValueError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    extractor = None if parallel else _load_extractor(model)
     started = time.perf_counter()
     try:
         with open_store(location) as knowledge, Progress(
                 SpinnerColumn(), TextColumn("{task.completed} documents"), DocumentsPerSecond(),
                 TimeElapsedColumn(), console=err, transient=True) as progress:
             task = progress.add_task("ingest", total=None)
-            summary = ingest(knowledge, inputs, extractor, load_gazetteer(),
-                             on_item=lambda: progress.advance(task))
+
+            def tick() -> None:
+                progress.advance(task)
+
+            if extractor is None:
+                summary = _ingest_on_cluster(knowledge, inputs, model, scheduler, workers,
+                                             write_on_workers, tick)
+            else:
+                summary = ingest(knowledge, inputs, extractor, _load_gazetteer(), on_item=tick)
     except StoreError as exc:
         err.print(f"[red]{escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     _print_summary(summary, location, time.perf_counter() - started)
     raise typer.Exit(1 if summary.skipped else 0)
+
+
+def _load_extractor(model: str | None) -> Extractor:
+    from graph.extract import load_extractor  # noqa: PLC0415 - loads spaCy; keep --help fast
+
+    try:
+        return load_extractor(model)
+    except RuntimeError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _load_gazetteer() -> Gazetteer:
+    from graph.gazetteer import load_gazetteer  # noqa: PLC0415
+
+    return load_gazetteer()
+
+
+def _ingest_on_cluster(knowledge: KnowledgeStore, items: Iterable[Document | Skipped], model: str | None,
+                       scheduler: str | None, workers: int | None, write_on_workers: bool,
+                       tick: Callable[[], None]) -> IngestSummary:
+    """Extraction on a Dask cluster; statements written here, or by the workers (see graph/parallel.py)."""
+    from graph import parallel  # noqa: PLC0415 - imports Dask
+
+    try:
+        with parallel.dask_client(scheduler, workers) as client:
+            provenance = parallel.run_provenance(client, model)
+            if write_on_workers:
+                return parallel.ingest_on_workers(client, knowledge.location, items, model, provenance, tick)
+            return ingest(knowledge, items, parallel.ClusterExtractor(client, model, provenance),
+                          _load_gazetteer(), on_item=tick)
+    except parallel.ClusterError as exc:
+        err.print(f"[red]{escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
 
 
 def _print_summary(summary: IngestSummary, location: str, seconds: float) -> None:

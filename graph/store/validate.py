@@ -56,9 +56,10 @@ def malformed_claim_graphs(store: KnowledgeStore) -> list[str]:
     rows = store.select(f"""SELECT ?claim (COUNT(?x) AS ?n) (SUM(?match) AS ?matching) WHERE {{
   GRAPH <{PROVENANCE_GRAPH}> {{
     ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o }}
-  OPTIONAL {{ GRAPH ?claim {{ ?cs ?cp ?co }}
-             BIND (CONCAT(STR(?cs), STR(?cp), STR(?co)) AS ?x)
-             BIND (IF(?cs = ?s && ?cp = ?p && ?co = ?o, 1, 0) AS ?match) }}
+  OPTIONAL {{ GRAPH ?claim {{ ?cs ?cp ?co }} }}
+  # Outside the OPTIONAL: inside it, ?s ?p ?o are out of scope (Virtuoso keeps to that; Oxigraph does not).
+  BIND (CONCAT(STR(?cs), STR(?cp), STR(?co)) AS ?x)
+  BIND (IF(BOUND(?cs) && ?cs = ?s && ?cp = ?p && ?co = ?o, 1, 0) AS ?match)
 }} GROUP BY ?claim HAVING (COUNT(?x) != 1 || SUM(?match) != 1)""")
     return [str(row[0]) for row in rows]
 

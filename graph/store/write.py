@@ -67,8 +67,9 @@ class WriteResult:
 def ensure_ontology(store: KnowledgeStore) -> None:
     """Replace the ontology graph with the current `ontology/geokg.ttl`, in one update."""
     lines = [f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in load_ontology_graph()]
+    # INSERT … WHERE {} rather than INSERT DATA: the ontology has blank nodes, which Virtuoso refuses in DATA.
     store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\n"
-                 f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{\n" + "\n".join(lines) + "\n} }")
+                 f"INSERT {{ GRAPH <{ONTOLOGY_GRAPH}> {{\n" + "\n".join(lines) + "\n} } WHERE {}")
 
 
 def write_document(store: KnowledgeStore, document: Document, statements: Iterable[Statement],

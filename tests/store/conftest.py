@@ -1,21 +1,20 @@
-"""Store fixtures: every store test runs on the embedded store and on a real Oxigraph server.
+"""Store fixtures: every store test runs on the embedded store and on real SPARQL servers.
 
-The server is `oxigraph serve` (from the `oxigraph` package) on a free loopback
-port, started once per session, emptied before each test and stopped at the end.
+The servers are `oxigraph serve` (from the `oxigraph` package) and Virtuoso
+(Debian's `virtuoso-t`), each on free loopback ports with its own files,
+started once per session, emptied before each test and stopped at the end.
 Server-backed cases are marked `slow`.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from graph.store import KnowledgeStore, open_store
-from tests.servers import oxigraph_binary, oxigraph_serve
+from tests.servers import Virtuoso, oxigraph_binary, oxigraph_serve, virtuoso_binaries, virtuoso_serve
 
 
 @pytest.fixture(scope="session")
@@ -28,18 +27,47 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """A running Virtuoso with a database of its own."""
+    if virtuoso_binaries() is None:
+        pytest.skip("Virtuoso is not installed (apt-get install virtuoso-opensource-7-bin; .ci/run does)")
+    location = tmp_path_factory.mktemp("virtuoso-server")
+    with virtuoso_serve(location, location.parent / "virtuoso-server.log") as server:
+        yield server
+
+
 def empty_server(url: str) -> None:
-    request = urllib.request.Request(url.removeprefix("sparql+") + "/update", data=b"DROP ALL",
-                                     headers={"Content-Type": "application/sparql-update"}, method="POST")
-    urllib.request.urlopen(request, timeout=30).close()
+    """Drop geokg's graphs (a `DROP ALL` would take Virtuoso's own system graphs with them)."""
+    with open_store(url) as store:
+        graphs = [str(row[0]) for row in store.select(
+            'SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER STRSTARTS(STR(?g), "https://geokg.org/") }')]
+        store.update(" ;\n".join(f"DROP SILENT GRAPH <{graph}>" for graph in graphs) or "CLEAR SILENT DEFAULT")
 
 
-@pytest.fixture(params=["embedded", pytest.param("server", marks=pytest.mark.slow)])
+VIRTUOSO_GAPS = {
+    "test_relation_summary_counts_sources_voices_and_dates":
+        "queries.relations: Virtuoso orders MIN/MAX over the mixed-precision date strings differently",
+    "test_a_store_reloaded_from_its_own_trig_export_is_unchanged": "Virtuoso accepts DROP ALL and does nothing",
+    "test_filters_select_claims_by_entity_predicate_and_date":
+        "export's filtered query (optional property paths inside UNIONs) finds no claim on Virtuoso",
+}
+"""Store behaviour that differs on Virtuoso, and why: expected failures, strict, so a fix shows."""
+
+
+@pytest.fixture(params=["embedded", pytest.param("oxigraph", marks=pytest.mark.slow),
+                        pytest.param("virtuoso", marks=pytest.mark.slow)])
 def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Where an empty store lives: a fresh directory, or the emptied test server."""
+    """Where an empty store lives: a fresh directory, or an emptied test server."""
     if request.param == "embedded":
         return str(tmp_path / "store")
-    url: str = request.getfixturevalue("oxigraph_server")
+    if request.param == "oxigraph":
+        url: str = request.getfixturevalue("oxigraph_server")
+    else:
+        url = request.getfixturevalue("virtuoso_server").url
+        gap = VIRTUOSO_GAPS.get(request.node.originalname)
+        if gap:
+            request.applymarker(pytest.mark.xfail(reason=gap, strict=True))
     empty_server(url)
     return url
 

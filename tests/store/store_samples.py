@@ -111,3 +111,30 @@ def store_quads(store: KnowledgeStore) -> set[str]:
     buffer = io.BytesIO()
     store.dump(buffer, ox.RdfFormat.N_QUADS)
     return canonical_quads(buffer.getvalue(), ox.RdfFormat.N_QUADS)
+
+
+_RUN_TIMES = ("http://www.w3.org/ns/prov#startedAtTime", "http://www.w3.org/ns/prov#generatedAtTime")
+
+
+def quads_apart_from_run_time(store: KnowledgeStore) -> set[str]:
+    """Every quad of a store, with the time of the extraction run taken out.
+
+    Two ingests of the same corpus differ only in when they ran: the
+    `startedAtTime`/`generatedAtTime` literals, and the extraction activity's
+    IRI, which is derived from that time. Those are replaced by placeholders
+    (the activity by one named after the document it read); everything else
+    must be equal quad for quad.
+    """
+    buffer = io.BytesIO()
+    store.dump(buffer, ox.RdfFormat.N_QUADS)
+    quads = list(ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS))
+    activities = {quad.subject: ox.NamedNode(f"urn:extraction-of:{quad.object.value}")
+                  for quad in quads if quad.predicate.value == "http://www.w3.org/ns/prov#used"}
+    placeholder = ox.Literal("run time")
+    dataset = ox.Dataset()
+    for quad in quads:
+        subject = activities.get(quad.subject, quad.subject)
+        obj = placeholder if quad.predicate.value in _RUN_TIMES else activities.get(quad.object, quad.object)
+        dataset.add(ox.Quad(subject, quad.predicate, obj, quad.graph_name))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)  # the ontology's blank nodes
+    return {str(quad) for quad in dataset}
