@@ -29,7 +29,7 @@ from itertools import combinations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from graph.extract.arguments import COPULAS, MODIFIER_DEPS, Arg, ArgumentWalker
+from graph.extract.arguments import COPULAS, MODIFIER_DEPS, RELATIVE_PRONOUNS, Arg, ArgumentWalker
 from graph.extract.lexicon import (
     TRANSFER,
     Lexicon,
@@ -637,6 +637,8 @@ class RelationFinder(ArgumentWalker):
               confidence: float, negated: bool) -> list[Candidate]:
         rules = self.lex.rules.get(predicate)
         if not objects and len(agents) >= 2 and (predicate in self.symmetric or (rules and rules.reciprocal)):
+            if _described(trigger):
+                return []  # "Britain, France and Germany, which also signed the deal, ...": no pact among them
             pairs = self._pairs_among(predicate, agents, trigger, confidence, negated)
             if predicate not in self.symmetric:
                 pairs += self._pairs_among(predicate, agents[::-1], trigger, confidence, negated)
@@ -702,6 +704,12 @@ class RelationFinder(ArgumentWalker):
                     cand.object = Arg(partner.mention, 0.7)
                     cand.notes.remove("implicit-object")
                     break
+
+
+def _described(trigger: Token) -> bool:
+    """A trigger in a relative clause about its coordinated antecedents: a description of them."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    return verb.dep_ == "relcl" and any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children)
 
 
 def _future(verb: Token) -> bool:

@@ -274,3 +274,8 @@ def test_an_act_judged_in_a_hypothetical_clause_still_happened(extract):
 ])
 def test_a_refusal_is_toward_the_party_of_the_refused_act(extract, text, refuser, other):
     assert find(extract(text), refuser, "rejects", other)
+
+
+def test_parties_described_by_a_relative_clause_make_no_pact_among_themselves(extract):
+    statements = extract("Spain, Italy and Greece, which also signed the accord, said they regretted the decision.")
+    assert not [s for s in statements if s.predicate in {"signsAgreementWith", "agreesWith"}]
