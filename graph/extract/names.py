@@ -117,10 +117,33 @@ class NameMatcher:
                 i += 1
                 continue
             end, (label, entity_id) = best[0] + 1, best[1][:2]
+            if label == "PERSON" and " " not in text[start:ends[end - 1]] and _inside_a_longer_name(doc, i, end):
+                i += 1  # "Qassem Soleimani", "Hafez al-Assad": a one-word name inside another's name
+                continue
             spans.append(Span(doc, i, end, label=label, span_id=entity_id))
             i = end
         doc.ents = spans
         return doc
+
+
+def _inside_a_longer_name(doc: Doc, start: int, end: int) -> bool:
+    """A proper noun right before or after the match that is not itself a title ("President")."""
+    first = start
+    while first > 0 and doc[first - 1].lower_ in NAME_PARTICLES:
+        first -= 1  # "Hafez al-Assad": look past "al-" to the given name
+    before = doc[first - 1] if first > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return any(t is not None and t.tag_ in {"NNP", "NNPS"} and t.is_title and not t.is_sent_start
+               and t.lower_ not in NOT_NAMES for t in (before, after)) or (
+        after is not None and after.tag_ in {"NNP", "NNPS"} and after.is_title and after.lower_ not in NOT_NAMES)
+
+
+NAME_PARTICLES = frozenset({"-", "al", "el", "bin", "ibn", "abu", "bint", "de", "da", "van", "von", "der"})
+NOT_NAMES = frozenset({"president", "minister", "king", "queen", "prime", "premier", "chancellor", "general",
+                       "secretary", "leader", "chairman", "emir", "sultan", "prince", "ayatollah", "sheikh",
+                       "mr", "mr.", "mrs", "ms", "dr", "gen", "gen.", "monday", "tuesday", "wednesday",
+                       "thursday", "friday", "saturday", "sunday"})
+"""Capitalised words that stand beside a name without being part of it."""
 
 
 def _capitals(found: str, written: str) -> bool:

@@ -49,3 +49,10 @@ def test_demonyms_are_norp(match):
 
 def test_the_cached_tables_equal_freshly_built_ones():
     assert load_name_tables() == name_tables(load_gazetteer())
+
+
+def test_a_one_word_name_inside_another_persons_name_is_not_that_person(extract):
+    statements = extract("A drone strike killed Gen. Qassem Soleimani near the airport on Friday. "
+                         "Iran's Ali Akbar Velayati met President Hafez al-Assad in Damascus.", "1995-05-05")
+    people = {s.subject.id for s in statements} | {s.object.id for s in statements}
+    assert "naim-qassem" not in people and "bashar-al-assad" not in people
