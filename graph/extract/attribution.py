@@ -174,7 +174,8 @@ def attribute(doc: Doc, walker: ArgumentWalker) -> None:
 
 
 def _has_quotes(sent: Span) -> bool:
-    return any(q in sent.text for q in QUOTES)
+    text = sent.text
+    return any(q in text for q in QUOTES)
 
 
 def _quote_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:

@@ -96,6 +96,8 @@ def split_abbreviated_compounds(doc: Doc) -> None:
     Done on the tokens rather than with a tokenizer rule: changing the tokenizer's
     infix rules reloads all its special cases, a fifth of a second at every start.
     """
+    if ".-" not in doc.text:
+        return
     found = [(token, match) for token in doc if (match := ABBREVIATED_COMPOUND.match(token.text))]
     if not found:
         return

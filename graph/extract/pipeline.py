@@ -122,7 +122,7 @@ class Extractor:
             sent = doc[aff.end - 1].sent  # the person's sentence (a title may be split off by the parser)
             out.append(Statement(
                 document.id, aff.person, aff.role, aff.of, "positive", "asserted", None,
-                _span(sent, offset), aff.confidence, None, published,
+                _span(sent, offset, document.text), aff.confidence, None, published,
                 Span(doc[aff.start].idx + offset, doc[aff.end - 1].idx + len(doc[aff.end - 1]) + offset,
                      doc[aff.start:aff.end].text),
                 self.provenance,
@@ -144,17 +144,19 @@ class Extractor:
         trigger = cand.trigger
         return Statement(
             document.id, subject, cand.predicate, obj, cand.polarity, cand.modality, source,
-            _span(sent, offset), round(max(0.05, min(confidence, 0.99)), 3),
+            _span(sent, offset, document.text), round(max(0.05, min(confidence, 0.99)), 3),
             date_for(trigger, sent, document.published), published,
             Span(trigger.idx + offset, trigger.idx + len(trigger) + offset, trigger.text),
             self.provenance,
         )
 
 
-def _span(sent, offset: int) -> Span:
-    """The sentence as evidence, with the wire dateline that opens it ("CAIRO, May 3 (AP) - ...")."""
+def _span(sent, offset: int, source: str) -> Span:
+    """The sentence as evidence, with the wire dateline that opens it ("CAIRO, May 3 (AP) - ...").
+
+    Cut from the document's own text (`source`): spaCy rebuilds a span's text token by token."""
     start = sent.doc.user_data.get("geokg_datelines", {}).get(sent.start_char, sent.start_char)
-    text = sent.doc.text[start:sent.end_char].rstrip()
+    text = source[offset + start:offset + sent.end_char].rstrip()
     return Span(start + offset, start + offset + len(text), text)
 
 

@@ -48,6 +48,7 @@ NEVER_COMMITTED = frozenset({"agreesWith", "threatens", "leaderOf", "officialOf"
 """Predicates whose intended form says nothing more when committed to (or, for "threatens"
 and "vowed to strike", that stance already reads as a threat)."""
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
 """Nouns that take up what someone said, not what someone did."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
@@ -160,8 +161,11 @@ class RelationFinder(ArgumentWalker):
     def _verb(self, verb: Token, triggers: list[VerbTrigger]) -> list[Candidate]:
         out: list[Candidate] = []
         done: set[str] = set()
+        # the object nouns a light-verb frame may name, read once: a verb lemma can have hundreds
+        light = {c.lemma_.lower() for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS}
         for trig in triggers:
-            if trig.predicate in done or not self._verb_matches(verb, trig):
+            if trig.predicate in done or (trig.noun is not None and trig.noun not in light) \
+                    or not self._verb_matches(verb, trig):
                 continue
             if trig.predicate == TRANSFER:
                 found = self._transfer_verb(verb, trig)
@@ -188,7 +192,7 @@ class RelationFinder(ArgumentWalker):
 
     def _light_noun(self, verb: Token, noun: str) -> Token | None:
         for child in verb.children:
-            if child.dep_ in {"dobj", "nsubjpass", "attr"} and child.lemma_.lower() == noun:
+            if child.dep_ in LIGHT_NOUN_DEPS and child.lemma_.lower() == noun:
                 return child
         return None
 
