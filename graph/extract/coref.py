@@ -71,8 +71,8 @@ def _mention_of(token: Token, mentions: dict[int, Mention], coref: dict) -> Ment
 
 def _group(token: Token, mentions: dict[int, Mention]) -> tuple[Mention, ...]:
     """Coordinated actors headed at `token`: "Russia and North Korea", "allies X and Y"."""
-    if token.dep_ == "conj" or token.pos_ not in {"NOUN", "PROPN"}:
-        return ()  # recorded once, at the first conjunct; only names and nouns head a group
+    if token.dep_ == "conj" or token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return ()  # recorded once, at the first conjunct; only names, nouns and demonyms head a group
     heads = sorted([token, *token.conjuncts], key=lambda t: t.i) if token.i in mentions else []
     if not heads:
         heads = [c for c in token.children if c.dep_ == "appos" and c.i in mentions]
