@@ -46,9 +46,16 @@ def read_inputs(paths: list[str] | None, feeds: list[str] | None, *, allow_priva
 
     Raises ValueError at once (before anything is read) for a malformed GEOKG_FETCH_* variable.
     """
+    paths, feeds = paths or [], feeds or []
+    if not feeds and not any(_is_url(p) for p in paths):
+        return read_paths(paths, max_chars)  # nothing to fetch: httpx is not even imported
     from graph.web.fetch import FetchPolicy  # noqa: PLC0415 - httpx; keep --help fast
 
-    return _read(paths or [], feeds or [], FetchPolicy.from_env(allow_private=allow_private or None), max_chars)
+    return _read(paths, feeds, FetchPolicy.from_env(allow_private=allow_private or None), max_chars)
+
+
+def _is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
 
 
 def _read(paths: list[str], feeds: list[str], policy: FetchPolicy,
