@@ -173,12 +173,12 @@ _CLAIM_VARIABLES = """?claim ?s ?sLabel ?p ?o ?oLabel ?polarity ?modality ?attr 
 _CLAIM_PATTERN = f"""GRAPH {_PROV} {{
     ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
+           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ;
            geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
     ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
     ?doc geokg:documentId ?docId .
-    ?activity prov:wasAssociatedWith ?agent .
+    ?activity prov:wasAssociatedWith ?agent ; prov:startedAtTime ?generated .
     ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
   }}
   OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
@@ -695,12 +695,12 @@ SELECT ?claim ?s ?p ?o ?polarity ?modality ?confidence ?exact ?start ?end ?doc ?
   GRAPH {_PROV} {{
     ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
+           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ;
            geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
     ?position oa:start ?start ; oa:end ?end .
     ?quote oa:exact ?exact .
     ?doc geokg:documentId ?docId .
-    ?activity prov:wasAssociatedWith ?agent .
+    ?activity prov:wasAssociatedWith ?agent ; prov:startedAtTime ?generated .
     ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
   }}
 }}""")
