@@ -39,6 +39,7 @@ class Entity:
     """For organizations: the ids of member entities the gazetteer knows."""
     parent: str | None = None
     """For government bodies and roles: the entity they belong to (their country)."""
+    sector: str | None = None
 
     @property
     def iri(self) -> str:

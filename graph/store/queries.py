@@ -26,6 +26,8 @@ from rdflib.term import Node
 
 from graph.model import ENTITY_NS
 from graph.ontology import sub_predicates
+from graph.store import index_reads
+from graph.store.index import SECTOR_NS
 from graph.store.rdf import (
     ENTITIES_GRAPH,
     FACTS_GRAPH,
@@ -204,6 +206,16 @@ def document_hash(store: KnowledgeStore, doc_id: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
+def document_hashes(store: KnowledgeStore, doc_ids: Sequence[str]) -> dict[str, str]:
+    """The content hashes the store holds for these document ids (ids it lacks are absent), in one query."""
+    if not doc_ids:
+        return {}
+    by_iri = {document_iri(doc_id): doc_id for doc_id in doc_ids}
+    rows = store.select(f"SELECT ?doc ?hash WHERE {{ {_values('doc', by_iri)} GRAPH {_PROV} {{ "
+                        f"?doc geokg:contentHash ?hash }} }}")
+    return {by_iri[str(row[0])]: str(row[1]) for row in rows}
+
+
 def document_claims(store: KnowledgeStore, doc_id: str) -> list[str]:
     """IRIs of the claims derived from a document."""
     rows = store.select(f"SELECT ?claim WHERE {{ GRAPH {_PROV} {{ ?claim a geokg:Claim ; "
@@ -340,8 +352,11 @@ WHERE {{
     if not rows:
         return None
     row = rows[0]
-    count = store.select(f"""SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ GRAPH {_PROV} {{
-  {{ ?claim geokg:claimSubject {node} }} UNION {{ ?claim geokg:claimObject {node} }} }} }}""")
+    if store.index is not None:
+        claims = index_reads.entity_claim_counts(store.index, entity_id).get(entity_id, 0)
+    else:
+        claims = int(store.select(f"""SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ GRAPH {_PROV} {{
+  {{ ?claim geokg:claimSubject {node} }} UNION {{ ?claim geokg:claimObject {node} }} }} }}""")[0][0])
     return EntityRecord(
         id=entity_id, label=str(row.label), type=_local(row.type, ONTOLOGY_NS),  # type: ignore[arg-type]
         aliases=tuple(sorted(str(row.aliases).split("\x1f"))) if row.aliases else (),
@@ -349,7 +364,7 @@ WHERE {{
         wikidata=_local(row.wd, "http://www.wikidata.org/entity/"),
         member_of=tuple(sorted(_local(URIRef(o), ENTITY_NS) for o in str(row.orgs).split()))  # type: ignore[misc]
         if row.orgs else (),
-        claims=int(count[0][0]),
+        claims=claims,
     )
 
 
@@ -458,6 +473,13 @@ def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = 
     creates, such as a leader of their own country, are dropped). `min_sources`
     and `min_confidence` apply to the claims left after the other filters.
     """
+    if store.index is not None:
+        check_date(since, "since")
+        check_date(until, "until")
+        return index_reads.relation_edges(
+            store.index, predicates=predicates, rollup=rollup, since=since, until=until,
+            min_confidence=min_confidence, min_sources=min_sources, include_negative=include_negative,
+            include_attributed=include_attributed, around=around)
     predicate_filter = _values("p", (predicate_iri(p) for p in sorted(set(predicates)))) \
         if predicates is not None else ""
     polarity_filter = "" if include_negative else 'FILTER (?polarity = "positive")'
@@ -517,34 +539,41 @@ class EntitySummary:
     country: str | None
     aliases: tuple[str, ...]
     claims: int
+    sector: str | None = None
+    """The actor's sector code (`MIL`, `GOV` ...), when the entities graph gives one."""
 
 
 def entity_summaries(store: KnowledgeStore) -> list[EntitySummary]:
     """Every entity the store describes, with its aliases and claim count (for name indexes and graph nodes)."""
+    counted = store.index is not None
+    mentions = "" if counted else f"""OPTIONAL {{
+    SELECT ?e (COUNT(DISTINCT ?claim) AS ?mentions) WHERE {{
+      GRAPH {_PROV} {{ ?claim geokg:claimSubject|geokg:claimObject ?e }}
+    }} GROUP BY ?e
+  }}"""
     rows = store.select(f"""
-SELECT ?e ?label ?type ?country ?aliases (COALESCE(?mentions, 0) AS ?n) WHERE {{
+SELECT ?e ?label ?type ?country ?sector ?aliases (COALESCE(?mentions, 0) AS ?n) WHERE {{
   {{
-    SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?country)
+    SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?country) (SAMPLE(?sec) AS ?sector)
            (GROUP_CONCAT(DISTINCT STR(?alias); separator="\\u001f") AS ?aliases)
     WHERE {{
       GRAPH {_ENT} {{
         ?e a ?t ; rdfs:label ?l .
         OPTIONAL {{ ?e skos:altLabel ?alias }}
         OPTIONAL {{ ?e geokg:country ?c }}
+        OPTIONAL {{ ?e geokg:sector ?sec }}
       }}
     }} GROUP BY ?e
   }}
-  OPTIONAL {{
-    SELECT ?e (COUNT(DISTINCT ?claim) AS ?mentions) WHERE {{
-      GRAPH {_PROV} {{ ?claim geokg:claimSubject|geokg:claimObject ?e }}
-    }} GROUP BY ?e
-  }}
+  {mentions}
 }}""")
+    claims = index_reads.entity_claim_counts(store.index) if store.index is not None else {}
     return [EntitySummary(
         id=_local(r.e, ENTITY_NS), label=str(r.label), type=_local(r.type, ONTOLOGY_NS),  # type: ignore[arg-type]
         country=_local(r.country, ENTITY_NS),
         aliases=tuple(sorted(str(r.aliases).split("\x1f"))) if str(r.aliases) else (),
-        claims=int(r.n),
+        claims=claims.get(_local(r.e, ENTITY_NS), 0) if counted else int(r.n),  # type: ignore[arg-type]
+        sector=_local(r.sector, SECTOR_NS),
     ) for r in rows]
 
 
@@ -572,6 +601,10 @@ class ClaimFilter:
     min_confidence: float = 0.0
     min_sources: int = 1
     rollup: bool = False
+    sector: str | None = None
+    """Only claims whose subject is of this sector (`MIL`); with `subject`, among what rolls up to it."""
+    object_sector: str | None = None
+    """The same for the object."""
 
 
 ClaimPosition = tuple[str, str, str]
@@ -603,11 +636,18 @@ def search_claims(store: KnowledgeStore, selection: ClaimFilter, *, limit: int,
     milliseconds. The most selective filter (an entity, else the predicate)
     is the VALUES the query starts from; the others are FILTERs.
     """
-    def members(entity_id: str) -> list[str]:
-        return rollup_members(store, entity_id) if selection.rollup else [entity_id]
+    predicate_names = sorted(sub_predicates(selection.predicate)) if selection.predicate else None
+    if store.index is not None:
+        return index_reads.search_claims(store.index, selection, predicate_names, limit=limit, after=after)
 
-    subjects = [entity_iri(i) for i in members(selection.subject)] if selection.subject else None
-    objects = [entity_iri(i) for i in members(selection.object)] if selection.object else None
+    def members(entity_id: str, rolled: bool = False) -> list[str]:
+        return rollup_members(store, entity_id) if selection.rollup or rolled else [entity_id]
+
+    # A sector names bodies and people, never a state: with one, an end matches what rolls up to it.
+    subjects = [entity_iri(i) for i in members(selection.subject, bool(selection.sector))] \
+        if selection.subject else None
+    objects = [entity_iri(i) for i in members(selection.object, bool(selection.object_sector))] \
+        if selection.object else None
     either = [entity_iri(i) for i in members(selection.entity)] if selection.entity else None
     voices = [entity_iri(i) for i in members(selection.attributed_to)] if selection.attributed_to else None
     predicates_ = _predicate_iris(selection.predicate, narrower=True) if selection.predicate else None
@@ -645,6 +685,9 @@ def search_claims(store: KnowledgeStore, selection: ClaimFilter, *, limit: int,
     if voices:
         extra.append("?claim geokg:attributedTo ?attr .")
         constraints.append(_in("attr", voices))
+    for variable, sector in (("s", selection.sector), ("o", selection.object_sector)):
+        if sector:
+            constraints.append(f"GRAPH {_ENT} {{ ?{variable} geokg:sector {_iri(SECTOR_NS + sector)} }}")
     if selection.min_sources > 1:
         constraints.append(f"""{{ SELECT ?s ?p ?o WHERE {{
     {anchor}
@@ -687,6 +730,8 @@ def claim_records(store: KnowledgeStore, claim_iris: Sequence[str]) -> dict[str,
     """
     if not claim_iris:
         return {}
+    if store.index is not None:
+        return index_reads.claim_records(store.index, claim_iris)
     claims_ = _values("claim", claim_iris)
     rows = store.select(f"""
 SELECT ?claim ?s ?p ?o ?polarity ?modality ?confidence ?exact ?start ?end ?doc ?docId ?agentName ?version ?model
@@ -759,6 +804,8 @@ def relation_support(store: KnowledgeStore,
     wanted = sorted(set(triples))
     if not wanted:
         return {}
+    if store.index is not None:
+        return index_reads.relation_support(store.index, wanted)
     values = " ".join(f"({_iri(entity_iri(s))} {_iri(predicate_iri(p))} {_iri(entity_iri(o))})"
                       for s, p, o in wanted)
     rows = store.select(f"""
@@ -790,6 +837,8 @@ class PredicateCount:
 
 def entity_predicate_counts(store: KnowledgeStore, entity_id: str) -> list[PredicateCount]:
     """How many claims of each predicate have the entity as subject and as object, by predicate name."""
+    if store.index is not None:
+        return index_reads.entity_predicate_counts(store.index, entity_id)
     node = _iri(entity_iri(entity_id))
     rows = store.select(f"""
 SELECT ?p (SUM(?subjectSide) AS ?asSubject) (SUM(?objectSide) AS ?asObject) WHERE {{

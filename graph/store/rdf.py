@@ -351,7 +351,8 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         return Literal(term.value, lang=term.language)
     if term.datatype.value == XSD_NS + "string":
         return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    # The store's lexical form is canonical already; rdflib's normalising would rewrite "Z" as "+00:00".
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
 
 
 def plain_string(term: Node) -> Node:
