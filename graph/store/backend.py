@@ -179,7 +179,8 @@ class EmbeddedStore(KnowledgeStore):
         if not isinstance(result, ox.QuerySolutions):
             raise ValueError("select takes a SELECT query")
         names = [Variable(v.value) for v in result.variables]
-        return [ResultRow({name: to_rdflib(term) for name, term in zip(names, solution) if term is not None},
+        return [ResultRow({name: to_rdflib(term, normalize=False) for name, term in zip(names, solution)
+                           if term is not None},
                           names) for solution in result]
 
     def ask(self, sparql: str) -> bool:

@@ -341,8 +341,12 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A pyoxigraph term as the rdflib term with the same meaning."""
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, *, normalize: bool = True) -> Node:
+    """A pyoxigraph term as the rdflib term with the same meaning.
+
+    `normalize=False` keeps the store's lexical form ("2024-05-01T10:00:00Z"),
+    already canonical, where rdflib would rewrite it ("...+00:00").
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -351,8 +355,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         return Literal(term.value, lang=term.language)
     if term.datatype.value == XSD_NS + "string":
         return Literal(term.value)
-    # The store's lexical form is canonical already; rdflib's normalising would rewrite "Z" as "+00:00".
-    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=False)
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=normalize)
 
 
 def plain_string(term: Node) -> Node:
