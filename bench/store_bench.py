@@ -233,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     print("; ".join(extra))
     print("query times: median of 3 warm runs through rdflib; cold first runs: " + ", ".join(
         f"{b} {r['lookup_cold_ms']:.0f}/{r['two_hop_cold_ms']:.0f} ms" for b, r in results.items()))
+    rows = {(r["lookup_rows"], r["two_hop_rows"]) for b, r in results.items() if sizes[b] == args.statements}
+    if len(rows) > 1:
+        print("ERROR: the backends disagree on the query results", file=sys.stderr)
+        return 1
     base = results.get("rdflib-memory")
     if base:
         for backend, r in results.items():

@@ -36,6 +36,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 import pyoxigraph as ox
@@ -122,10 +123,12 @@ def document_iri(doc_id: str) -> str:
     return DOCUMENT_NS + quote(doc_id, safe=_ID_SAFE)
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_id: str) -> str:
     return ENTITY_NS + quote(entity_id, safe=_ID_SAFE)
 
 
+@lru_cache(maxsize=256)
 def predicate_iri(predicate: str) -> str:
     return ONTOLOGY_NS + predicate
 
