@@ -6,9 +6,9 @@ snapshot while a write goes on) and runs writes one at a time under
 `write_lock`. A `geokg ingest` started from another process meanwhile gets the
 store's lock error instead of corrupting it.
 
-What is derived from the whole store (the name index behind /entities?q= and
-the networkx projections behind /paths, /neighbourhood and /rankings) is
-computed on first use and cached; every write through the service drops it at
+What is derived from the whole store (the name index behind /entities?q=, the
+networkx projection behind /neighbourhood and the entity-to-entity links
+behind /paths and /rankings) is computed on first use and cached; every write through the service drops it at
 once, and `Settings.cache_seconds` bounds how stale it can get when other
 processes write to a remote store.
 """
@@ -148,6 +148,11 @@ class Service:
     def projection(self, **options: Any) -> nx.MultiDiGraph:
         """`graph.analysis.project(store, **options)`, cached per distinct options."""
         return self.cached(_projection_key(options), lambda: analysis.project(self.store, **options))
+
+    def links(self, **options: Any) -> nx.DiGraph:
+        """`graph.analysis.project_links(store, **options)`, cached per distinct options (paths, rankings)."""
+        return self.cached(("links", *_projection_key(options)[1:]), lambda: analysis.project_links(self.store,
+                                                                                                   **options))
 
     def cached_projection(self, **options: Any) -> nx.MultiDiGraph | None:
         """The projection for `options` if it is cached and fresh, without computing it."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any
 
 import networkx as nx
@@ -14,16 +15,22 @@ from api.routers.common import Predicate, PredicateName, Rollup, Since, Until
 from api.service import Service
 from graph import analysis
 from graph.ontology import sub_predicates
+from graph.store.queries import relation_edges
 
 router = APIRouter(tags=["graph"])
 
 MinSources = Annotated[int, Query(ge=1, le=1000, description="Only relations that many documents support.")]
 
 
+def _options(predicate: PredicateName | None, since: str | None, until: str | None, rollup: bool,
+             min_sources: int) -> dict[str, Any]:
+    return dict(rollup=rollup, since=since, until=until, min_sources=min_sources,
+                predicates=set(sub_predicates(predicate.value)) if predicate else None)
+
+
 def _projection(service: Service, predicate: PredicateName | None, since: str | None, until: str | None,
                 rollup: bool, min_sources: int) -> nx.MultiDiGraph:
-    return service.projection(rollup=rollup, since=since, until=until, min_sources=min_sources,
-                              predicates=set(sub_predicates(predicate.value)) if predicate else None)
+    return service.projection(**_options(predicate, since, until, rollup, min_sources))
 
 
 @router.get("/paths", response_model=schemas.PathsOut, responses=responses(404, 422))
@@ -42,13 +49,19 @@ def paths(
     """The shortest chains of relations linking two entities, each hop with every relation between its ends."""
     names = service.names()
     start, end = resolve(names, source, "source"), resolve(names, target, "target")
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    options = _options(predicate, since, until, rollup, min_sources)
+    links = service.links(**options)
     if rollup:
         start = names.get(start.country or start.id) or start
         end = names.get(end.country or end.id) or end
-    found = []
-    if start.id in graph and end.id in graph:
-        found = analysis.shortest_paths(graph, start.id, end.id, max_hops=max_hops, limit=limit, directed=directed)
+    found: list[list[analysis.Step]] = []
+    graph = nx.MultiDiGraph()
+    if start.id in links and end.id in links:
+        walks = analysis.path_pairs(links, start.id, end.id, max_hops=max_hops, limit=limit, directed=directed)
+        # Only the relations of the paths' steps are read, not the whole projection.
+        steps = {pair for walk in walks for pair in itertools.pairwise(walk)}
+        analysis.add_edges(graph, relation_edges(service.store, pairs=steps, **options), {})
+        found = analysis.steps(graph, walks, directed)
     return schemas.PathsOut(
         source=present.summary(start), target=present.summary(end),
         paths=[schemas.Path(hops=len(path), steps=[
@@ -101,9 +114,8 @@ def rankings(
 ) -> schemas.Rankings:
     """Entities ranked by a centrality measure on the facts view."""
     names = service.names()
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    links = service.links(**_options(predicate, since, until, rollup, min_sources))
     key = ("rank", metric, predicate.value if predicate else None, since, until, rollup, min_sources)
-    ranked = service.cached(key, lambda: analysis.rank(graph, metric))
+    ranked = service.cached(key, lambda: analysis.rank(links, metric))
     return schemas.Rankings(metric=metric, items=[
-        schemas.Ranked(entity=present.node(names, node, graph.nodes[node]), score=score)
-        for node, score in ranked[:limit]])
+        schemas.Ranked(entity=present.node(names, node, {}), score=score) for node, score in ranked[:limit]])

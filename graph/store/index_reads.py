@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         ClaimPosition,
         ClaimRecord,
         EdgeRecord,
+        Link,
         PredicateCount,
         RelationSupport,
     )
@@ -184,13 +185,13 @@ def relation_support(index: ClaimIndex,
     """`queries.relation_support` from the relation summaries."""
     from graph.store.queries import RelationSupport  # noqa: PLC0415
 
-    found = {}
-    for subject, predicate, obj in triples:
-        for row in index.query("SELECT claims, sources, denying FROM relations WHERE subject = ? AND predicate = ? "
-                               "AND object = ?", (subject, predicate, obj)):
-            found[(subject, predicate, obj)] = RelationSupport(
-                claims=row[0], sources=row[1], denying_sources=row[2], fact=row[1] > 0)
-    return found
+    if not triples:
+        return {}
+    rows = index.query("SELECT subject, predicate, object, claims, sources, denying FROM relations "
+                       f"WHERE (subject, predicate, object) IN (VALUES {', '.join(['(?, ?, ?)'] * len(triples))})",
+                       [value for triple in triples for value in triple])
+    return {(r[0], r[1], r[2]): RelationSupport(claims=r[3], sources=r[4], denying_sources=r[5], fact=r[4] > 0)
+            for r in rows}
 
 
 def entity_claim_counts(index: ClaimIndex, entity_id: str | None = None) -> dict[str, int]:
@@ -210,7 +211,8 @@ def entity_predicate_counts(index: ClaimIndex, entity_id: str) -> list[Predicate
 
 def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollup: bool, since: str | None,
                    until: str | None, min_confidence: float, min_sources: int, include_negative: bool,
-                   include_attributed: bool, around: str | None) -> list[EdgeRecord]:
+                   include_attributed: bool, around: str | None,
+                   pairs: Iterable[tuple[str, str]] | None = None) -> list[EdgeRecord]:
     """`queries.relation_edges` on the index: from the edge summaries when no claim-level filter is set.
 
     Dates, confidence, voice and roll-up filter or regroup single claims, so
@@ -227,6 +229,12 @@ def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
     if not include_negative:
         conditions.append("polarity = 'positive'")
     claim_level = bool(since or until or min_confidence > 0 or not include_attributed or rollup)
+    ends = ("subject_root", "object_root") if claim_level and rollup else ("subject", "object")
+    if pairs is not None:
+        both = sorted({pair for s, o in pairs for pair in ((s, o), (o, s))})
+        conditions.append(f"({ends[0]}, {ends[1]}) IN (VALUES {', '.join(['(?, ?)'] * len(both))})"
+                          if both else "0")
+        parameters += [value for pair in both for value in pair]
     if not claim_level:
         if around is not None:
             conditions.append("(subject = ? OR object = ?)")
@@ -236,7 +244,6 @@ def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
         rows = index.query("SELECT subject, predicate, object, polarity, claims, sources, confidence, first_seen, "
                            f"last_seen FROM edges WHERE {' AND '.join(conditions)}", parameters)
     else:
-        ends = ("subject_root", "object_root") if rollup else ("subject", "object")
         conditions.append(f"modality IN ({','.join('?' * len(FACT_MODALITIES))})")
         parameters += sorted(FACT_MODALITIES)
         if min_confidence > 0:
@@ -259,3 +266,31 @@ def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
             [*parameters, int(min_sources)])
     return [EdgeRecord(subject=r[0], predicate=r[1], object=r[2], polarity=r[3], claims=r[4], sources=r[5],
                        confidence=r[6], first_seen=r[7], last_seen=r[8]) for r in rows]
+
+
+def relation_links(index: ClaimIndex, *, predicates: Iterable[str] | None, rollup: bool, since: str | None,
+                   until: str | None, min_sources: int, symmetric: frozenset[str]) -> list[Link]:
+    """`queries.relation_links` on the index: summed in SQL from the edge summaries, or from the claims
+    when a filter works claim by claim (as `relation_edges`)."""
+    from graph.store.queries import Link  # noqa: PLC0415
+
+    if since or until or rollup:
+        totals: dict[tuple[str, str], list[int]] = {}
+        for edge in relation_edges(index, predicates=predicates, rollup=rollup, since=since, until=until,
+                                   min_confidence=0.0, min_sources=min_sources, include_negative=False,
+                                   include_attributed=True, around=None):
+            total = totals.setdefault((edge.subject, edge.object), [0, 0])
+            total[0] += edge.sources
+            total[1] += edge.sources if edge.predicate in symmetric else 0
+        return [Link(s, o, sources, sym) for (s, o), (sources, sym) in totals.items()]
+    wanted = sorted(set(predicates)) if predicates is not None else None
+    where = "polarity = 'positive' AND sources >= ?"
+    parameters: list[Any] = [int(min_sources)]
+    if wanted is not None:
+        where += f" AND predicate IN ({','.join('?' * len(wanted))})"
+        parameters += wanted
+    names = sorted(symmetric)
+    rows = index.query(
+        f"SELECT subject, object, SUM(sources), SUM(CASE WHEN predicate IN ({','.join('?' * len(names))}) "
+        f"THEN sources ELSE 0 END) FROM edges WHERE {where} GROUP BY subject, object", [*names, *parameters])
+    return [Link(r[0], r[1], r[2], r[3]) for r in rows]

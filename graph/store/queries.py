@@ -25,6 +25,7 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from graph.model import ENTITY_NS
+from graph.ontology import predicates as ontology_predicates
 from graph.ontology import sub_predicates
 from graph.store import index_reads
 from graph.store.index import SECTOR_NS
@@ -459,8 +460,12 @@ class EdgeRecord:
 def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
                    since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
                    min_sources: int = 1, include_negative: bool = False,
-                   include_attributed: bool = True, around: str | None = None) -> list[EdgeRecord]:
+                   include_attributed: bool = True, around: str | None = None,
+                   pairs: Iterable[tuple[str, str]] | None = None) -> list[EdgeRecord]:
     """Relations as asserted or intended claims support them: the facts view, with filters.
+
+    `pairs` keeps only the relations between these (subject, object) pairs,
+    either way round (the steps of paths).
 
     `around` keeps only the claims with that entity (an id) as subject or object,
     selected first so that one entity's relations cost what that entity has
@@ -479,7 +484,13 @@ def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = 
         return index_reads.relation_edges(
             store.index, predicates=predicates, rollup=rollup, since=since, until=until,
             min_confidence=min_confidence, min_sources=min_sources, include_negative=include_negative,
-            include_attributed=include_attributed, around=around)
+            include_attributed=include_attributed, around=around, pairs=pairs)
+    if pairs is not None:
+        wanted = {pair for s, o in pairs for pair in ((s, o), (o, s))}
+        return [edge for edge in relation_edges(
+            store, predicates=predicates, rollup=rollup, since=since, until=until, min_confidence=min_confidence,
+            min_sources=min_sources, include_negative=include_negative, include_attributed=include_attributed,
+            around=around) if (edge.subject, edge.object) in wanted]
     predicate_filter = _values("p", (predicate_iri(p) for p in sorted(set(predicates)))) \
         if predicates is not None else ""
     polarity_filter = "" if include_negative else 'FILTER (?polarity = "positive")'
@@ -527,6 +538,40 @@ HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")
         sources=int(r.sources), confidence=float(r.best),
         first_seen=None if str(r.first) == "~" else str(r.first), last_seen=str(r.last) or None,
     ) for r in rows]
+
+
+@dataclass(frozen=True)
+class Link:
+    """Positive relations from one entity to another, over every predicate: what paths and rankings walk."""
+
+    subject: str
+    object: str
+    sources: int
+    """Supporting documents, summed over the predicates linking the two (as rankings weigh them)."""
+    symmetric_sources: int
+    """The part of `sources` from symmetric predicates (which link the two both ways)."""
+
+
+def relation_links(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
+                   since: str | None = None, until: str | None = None, min_sources: int = 1) -> list[Link]:
+    """The positive edges of `relation_edges` (same filters) summed per (subject, object)."""
+    if store.index is not None:
+        check_date(since, "since")
+        check_date(until, "until")
+        return index_reads.relation_links(store.index, predicates=predicates, rollup=rollup, since=since,
+                                          until=until, min_sources=min_sources, symmetric=_symmetric())
+    totals: dict[tuple[str, str], list[int]] = {}
+    symmetric = _symmetric()
+    for edge in relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                               min_sources=min_sources):
+        total = totals.setdefault((edge.subject, edge.object), [0, 0])
+        total[0] += edge.sources
+        total[1] += edge.sources if edge.predicate in symmetric else 0
+    return [Link(s, o, sources, sym) for (s, o), (sources, sym) in totals.items()]
+
+
+def _symmetric() -> frozenset[str]:
+    return frozenset(name for name, info in ontology_predicates().items() if info.symmetric)
 
 
 @dataclass(frozen=True)

@@ -180,14 +180,18 @@ def test_summaries_counts_and_projections_match_sparql(filled: KnowledgeStore) -
     triples = {("PRK", "providesWeaponsTo", "RUS"), ("ISR", "threatens", "IRN"), ("CHN", "urges", "nobody")}
     options = [dict(), dict(include_negative=True), dict(rollup=True), dict(since="2024-02", until="2024-05"),
                dict(min_sources=2), dict(around="IRN"), dict(around="ISR", rollup=True), dict(min_confidence=0.85),
-               dict(include_attributed=False, predicates={"criticizes", "attacks"})]
+               dict(include_attributed=False, predicates={"criticizes", "attacks"}),
+               dict(pairs={("IRN", "ISR"), ("PRK", "RUS")}), dict(pairs={("irgc", "ISR")}, rollup=True)]
+    link_options = [dict(), dict(rollup=True), dict(since="2024-02"), dict(predicates={"threatens"})]
     indexed = ([q.relation_support(filled, triples), q.entity_predicate_counts(filled, "ISR"),
                 q.entity(filled, "PRK"), sorted(q.entity_summaries(filled), key=lambda e: e.id)]
-               + [sorted(q.relation_edges(filled, **o), key=repr) for o in options])  # type: ignore[arg-type]
+               + [sorted(q.relation_edges(filled, **o), key=repr) for o in options]  # type: ignore[arg-type]
+               + [sorted(q.relation_links(filled, **o), key=repr) for o in link_options])  # type: ignore[arg-type]
     with without_index(filled) as sparql:
         assert indexed == ([q.relation_support(sparql, triples), q.entity_predicate_counts(sparql, "ISR"),
                             q.entity(sparql, "PRK"), sorted(q.entity_summaries(sparql), key=lambda e: e.id)]
-                           + [sorted(q.relation_edges(sparql, **o), key=repr) for o in options])  # type: ignore[arg-type]
+                           + [sorted(q.relation_edges(sparql, **o), key=repr) for o in options]  # type: ignore[arg-type]
+                           + [sorted(q.relation_links(sparql, **o), key=repr) for o in link_options])  # type: ignore[arg-type]
     support = indexed[0][("PRK", "providesWeaponsTo", "RUS")]  # type: ignore[index]
     assert (support.claims, support.sources, support.denying_sources, support.fact) == (3 + 3 * 3, 2 + 3, 1, True)
 
