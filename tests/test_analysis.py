@@ -108,3 +108,14 @@ def test_links_rank_and_walk_as_the_projection_does(store, options) -> None:  # 
         if source in links and target in links:
             walks = analysis.path_pairs(links, source, target)
             assert analysis.steps(graph, walks) == analysis.shortest_paths(graph, source, target)
+
+
+def test_pagerank_is_networkx_pagerank() -> None:
+    weights = [("a", "b", 3), ("b", "c", 1), ("c", "a", 2), ("a", "c", 1), ("a", "b", 1), ("d", "a", 5)]
+    graph = nx.DiGraph()
+    graph.add_nodes_from("abcde")
+    for u, v, w in weights:
+        graph.add_edge(u, v, weight=graph.get_edge_data(u, v, {"weight": 0})["weight"] + w)
+    expected = nx.pagerank(graph, weight="weight")
+    found = analysis.pagerank(list("abcde"), weights)
+    assert found == pytest.approx(expected)

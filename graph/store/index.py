@@ -14,6 +14,9 @@ most, laid out for it:
 * `edges`: per (subject, predicate, object, polarity), the asserted or
   intended claims, sources, best confidence, first and last seen: the
   facts-view projection behind /paths, /rankings and the explorer;
+* `links`: per (subject, object), the supporting documents summed over
+  predicates, and the part from symmetric ones (what /paths and /rankings
+  walk, see `graph.analysis.project_links`);
 * `entity_predicates`: claims by predicate with an entity on either side
   (/entities/{id}), and `entities`: the entities graph's labels, types,
   countries and sectors (roll-up and sector filters).
@@ -44,6 +47,7 @@ from typing import TYPE_CHECKING, Any
 import pyoxigraph as ox
 
 from graph.model import ENTITY_NS, ONTOLOGY_NS
+from graph.ontology import predicates
 from graph.store.rdf import (
     CLAIM_NS,
     ENTITIES_GRAPH,
@@ -62,7 +66,7 @@ if TYPE_CHECKING:
     from graph.store.backend import KnowledgeStore
 
 INDEX_FILE = "geokg-index.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SECTOR_NS = "https://geokg.org/sector/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -100,6 +104,9 @@ CREATE TABLE IF NOT EXISTS edges (
   first_seen TEXT, last_seen TEXT,
   PRIMARY KEY (subject, predicate, object, polarity)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS edges_by_object ON edges (object);
+CREATE TABLE IF NOT EXISTS links (
+  subject TEXT NOT NULL, object TEXT NOT NULL, sources INTEGER NOT NULL, symmetric INTEGER NOT NULL,
+  PRIMARY KEY (subject, object)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entity_predicates (
   entity TEXT NOT NULL, predicate TEXT NOT NULL, as_subject INTEGER NOT NULL, as_object INTEGER NOT NULL,
   claims INTEGER NOT NULL, PRIMARY KEY (entity, predicate)) WITHOUT ROWID;
@@ -199,7 +206,8 @@ class ClaimIndex:
 
     def clear(self) -> None:
         with self._write() as db:
-            for table in ("entities", "documents", "claims", "relations", "edges", "entity_predicates", "meta"):
+            for table in ("entities", "documents", "claims", "relations", "edges", "links", "entity_predicates",
+                          "meta"):
                 db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
@@ -289,6 +297,16 @@ class ClaimIndex:
             "first_seen = COALESCE(MIN(first_seen, excluded.first_seen), first_seen, excluded.first_seen), "
             "last_seen = COALESCE(MAX(last_seen, excluded.last_seen), last_seen, excluded.last_seen)",
             [(*key, *values) for key, values in edges.items()])
+        links: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+        symmetric = _symmetric()
+        for (subject, predicate, obj), (_, supports, _) in relations.items():
+            if supports:
+                links[(subject, obj)][0] += 1
+                links[(subject, obj)][1] += predicate in symmetric
+        db.executemany(
+            "INSERT INTO links VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+            "sources = sources + excluded.sources, symmetric = symmetric + excluded.symmetric",
+            [(*key, *values) for key, values in links.items()])
         db.executemany(
             "INSERT INTO entity_predicates VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
             "as_subject = as_subject + excluded.as_subject, as_object = as_object + excluded.as_object, "
@@ -327,6 +345,13 @@ class ClaimIndex:
                 COUNT(DISTINCT document), MAX(confidence), MIN(NULLIF(sort_when, '')), MAX(NULLIF(sort_when, ''))
                 FROM claims WHERE subject = ? AND predicate = ? AND object = ? AND modality IN {_FACT_SQL}
                 GROUP BY polarity""", (subject, predicate, obj))
+        names = sorted(_symmetric())
+        for subject, obj in {(s, o) for s, _, o in triples}:
+            db.execute("DELETE FROM links WHERE subject = ? AND object = ?", (subject, obj))
+            db.execute(f"""INSERT INTO links SELECT subject, object, SUM(sources),
+                SUM(CASE WHEN predicate IN ({','.join('?' * len(names))}) THEN sources ELSE 0 END)
+                FROM relations WHERE subject = ? AND object = ? AND sources > 0 GROUP BY subject, object""",
+                       (*names, subject, obj))
         entities = {(c["subject"], c["predicate"]) for c in claims} | {(c["object"], c["predicate"]) for c in claims}
         for entity, predicate in entities:
             db.execute("DELETE FROM entity_predicates WHERE entity = ? AND predicate = ?", (entity, predicate))
@@ -408,6 +433,10 @@ _SUPPORTING = f"polarity = 'positive' AND modality IN {_FACT_SQL}"
 def supporting_sql() -> str:
     """The SQL condition of a claim that supports its relation (the facts view's rule)."""
     return _SUPPORTING
+
+
+def _symmetric() -> frozenset[str]:
+    return frozenset(name for name, info in predicates().items() if info.symmetric)
 
 
 def _earliest(a: str | None, b: str | None) -> str | None:

@@ -187,11 +187,42 @@ def relation_support(index: ClaimIndex,
 
     if not triples:
         return {}
-    rows = index.query("SELECT subject, predicate, object, claims, sources, denying FROM relations "
-                       f"WHERE (subject, predicate, object) IN (VALUES {', '.join(['(?, ?, ?)'] * len(triples))})",
+    # A join from the wanted triples, so that each is one primary-key lookup (an IN on a row value scans).
+    rows = index.query(f"WITH wanted (s, p, o) AS (VALUES {', '.join(['(?, ?, ?)'] * len(triples))}) "
+                       "SELECT r.subject, r.predicate, r.object, r.claims, r.sources, r.denying FROM wanted "
+                       "JOIN relations r ON r.subject = wanted.s AND r.predicate = wanted.p AND r.object = wanted.o",
                        [value for triple in triples for value in triple])
     return {(r[0], r[1], r[2]): RelationSupport(claims=r[3], sources=r[4], denying_sources=r[5], fact=r[4] > 0)
             for r in rows}
+
+
+def facts(index: ClaimIndex, subject: str | None, predicates: Sequence[str] | None,
+          obj: str | None) -> list[tuple[str, str, str]]:
+    """`queries.facts` from the relation summaries: a triple is a fact while a document supports it."""
+    conditions, parameters = ["sources > 0"], []
+    for column, value in (("subject", subject), ("object", obj)):
+        if value is not None:
+            conditions.append(f"{column} = ?")
+            parameters.append(value)
+    if predicates is not None:
+        conditions.append(f"predicate IN ({','.join('?' * len(predicates))})")
+        parameters += list(predicates)
+    return [(r[0], r[1], r[2]) for r in index.query(
+        f"SELECT subject, predicate, object FROM relations WHERE {' AND '.join(conditions)}", parameters)]
+
+
+def totals(index: ClaimIndex) -> tuple[int, int, int, int]:
+    """Documents, claims, facts and entities (`queries.stats`)."""
+    return tuple(index.query(  # type: ignore[return-value]
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM claims), "
+        "(SELECT COUNT(*) FROM relations WHERE sources > 0), (SELECT COUNT(*) FROM entities)")[0])
+
+
+def count_by(index: ClaimIndex, what: str) -> dict[str, int]:
+    """Entities by type, or claims by predicate (each claim has one subject: its `as_subject` count)."""
+    sql = ("SELECT type, COUNT(*) FROM entities GROUP BY type" if what == "entity_type" else
+           "SELECT predicate, SUM(as_subject) FROM entity_predicates GROUP BY predicate HAVING SUM(as_subject) > 0")
+    return {row[0]: row[1] for row in index.query(sql)}
 
 
 def entity_claim_counts(index: ClaimIndex, entity_id: str | None = None) -> dict[str, int]:
@@ -283,6 +314,8 @@ def relation_links(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
             total[0] += edge.sources
             total[1] += edge.sources if edge.predicate in symmetric else 0
         return [Link(s, o, sources, sym) for (s, o), (sources, sym) in totals.items()]
+    if predicates is None and min_sources <= 1:  # every positive relation: the links kept at write time
+        return [Link(*row) for row in index.query("SELECT subject, object, sources, symmetric FROM links")]
     wanted = sorted(set(predicates)) if predicates is not None else None
     where = "polarity = 'positive' AND sources >= ?"
     parameters: list[Any] = [int(min_sources)]

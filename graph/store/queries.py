@@ -239,6 +239,11 @@ def known_entities(store: KnowledgeStore, ids: Sequence[str]) -> set[str]:
 def facts(store: KnowledgeStore, subject: str | None = None, predicate: str | None = None,
           obj: str | None = None, *, narrower: bool = False) -> list[Fact]:
     """Triples of the facts view, optionally filtered; `narrower` also matches sub-predicates."""
+    if store.index is not None:
+        names = (sorted(sub_predicates(predicate)) if narrower else [predicate]) if predicate else None
+        found = index_reads.facts(store.index, subject, names, obj)
+        # Sorted as SPARQL sorts the IRIs: entity and predicate IRIs share their namespaces.
+        return [Fact(*triple) for triple in sorted(found)]
     rows = store.select(f"""SELECT ?s ?p ?o WHERE {{
   {_relation_filter(subject, predicate, obj, narrower)}
   GRAPH {_FACTS} {{ ?s ?p ?o }}
@@ -384,6 +389,8 @@ SELECT ?e (MAX(?exact) AS ?best) WHERE {{
 
 def stats(store: KnowledgeStore) -> StoreStats:
     """How many documents, claims, facts and entities the store holds."""
+    if store.index is not None:
+        return StoreStats(*index_reads.totals(store.index))
     row = store.select(f"""SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?claim) AS ?claims)
   (COUNT(DISTINCT ?fact) AS ?facts) (COUNT(DISTINCT ?entity) AS ?entities)
@@ -898,6 +905,8 @@ SELECT ?p (SUM(?subjectSide) AS ?asSubject) (SUM(?objectSide) AS ?asObject) WHER
 
 def count_by(store: KnowledgeStore, what: str) -> dict[str, int]:
     """Counts for the stats page: `"entity_type"` (entities by class) or `"predicate"` (claims by predicate)."""
+    if store.index is not None and what in ("entity_type", "predicate"):
+        return index_reads.count_by(store.index, what)
     if what == "entity_type":
         sparql = f"SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH {_ENT} {{ ?e a ?key }} }} GROUP BY ?key"
     elif what == "predicate":

@@ -47,6 +47,7 @@ TABLES = {
     "relations": "SELECT * FROM relations",
     "edges": "SELECT * FROM edges",
     "entity_predicates": "SELECT * FROM entity_predicates",
+    "links": "SELECT * FROM links",
 }
 
 
@@ -183,6 +184,12 @@ def test_summaries_counts_and_projections_match_sparql(filled: KnowledgeStore) -
                dict(include_attributed=False, predicates={"criticizes", "attacks"}),
                dict(pairs={("IRN", "ISR"), ("PRK", "RUS")}), dict(pairs={("irgc", "ISR")}, rollup=True)]
     link_options = [dict(), dict(rollup=True), dict(since="2024-02"), dict(predicates={"threatens"})]
+    counts = [q.stats(filled), q.count_by(filled, "entity_type"), q.count_by(filled, "predicate"), q.facts(filled),
+              q.facts(filled, "PRK", "providesAidTo", narrower=True), q.facts(filled, obj="IRN")]
+    with without_index(filled) as sparql:
+        assert counts == [q.stats(sparql), q.count_by(sparql, "entity_type"), q.count_by(sparql, "predicate"),
+                          q.facts(sparql), q.facts(sparql, "PRK", "providesAidTo", narrower=True),
+                          q.facts(sparql, obj="IRN")]
     indexed = ([q.relation_support(filled, triples), q.entity_predicate_counts(filled, "ISR"),
                 q.entity(filled, "PRK"), sorted(q.entity_summaries(filled), key=lambda e: e.id)]
                + [sorted(q.relation_edges(filled, **o), key=repr) for o in options]  # type: ignore[arg-type]
