@@ -1,4 +1,10 @@
-"""GET /paths, /neighbourhood and /rankings: networkx on a cached projection of the facts view."""
+"""GET /paths, /neighbourhood and /rankings: networkx on the cached entity-to-entity links of the facts view.
+
+The links (`graph.analysis.project_links`) say who is related to whom and how
+well sourced; the relations a response lists (a path's steps, an ego
+network's best edges) are then read from the store for those entities only,
+so no request builds the projection of every relation.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,7 @@ from api.routers.common import Predicate, PredicateName, Rollup, Since, Until
 from api.service import Service
 from graph import analysis
 from graph.ontology import sub_predicates
-from graph.store.queries import relation_edges
+from graph.store.queries import edges_among, relation_edges
 
 router = APIRouter(tags=["graph"])
 
@@ -26,11 +32,6 @@ def _options(predicate: PredicateName | None, since: str | None, until: str | No
              min_sources: int) -> dict[str, Any]:
     return dict(rollup=rollup, since=since, until=until, min_sources=min_sources,
                 predicates=set(sub_predicates(predicate.value)) if predicate else None)
-
-
-def _projection(service: Service, predicate: PredicateName | None, since: str | None, until: str | None,
-                rollup: bool, min_sources: int) -> nx.MultiDiGraph:
-    return service.projection(**_options(predicate, since, until, rollup, min_sources))
 
 
 @router.get("/paths", response_model=schemas.PathsOut, responses=responses(404, 422))
@@ -86,20 +87,24 @@ def neighbourhood(
     center = resolve(names, entity, "entity")
     if rollup:
         center = names.get(center.country or center.id) or center
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
-    if center.id not in graph:
+    options = _options(predicate, since, until, rollup, min_sources)
+    links = service.links(**options)
+    if center.id not in links:
         return schemas.Neighbourhood(center=present.summary(center), depth=depth, nodes=[present.summary(center)],
                                      edges=[], total_edges=0, truncated=False)
-    ego = analysis.neighbourhood(graph, center.id, depth)
-    edges: list[tuple[str, str, dict[str, Any]]] = sorted(
-        ego.edges(data=True), key=lambda e: (-e[2]["sources"], -e[2]["claims"], e[0], e[2]["predicate"], e[1]))
-    kept = edges[:limit]
-    shown = {center.id} | {u for u, _, _ in kept} | {v for _, v, _ in kept}
+    # The ego network's members from the cached links; its best relations counted and cut by the store.
+    members = nx.single_source_shortest_path_length(links.to_undirected(as_view=True), center.id, cutoff=depth)
+    kept, total = edges_among(service.store, set(members), limit, **options)
+    graph = nx.MultiDiGraph()
+    analysis.add_edges(graph, kept, {})
+    edges = [(u, v, data) for u, v, data in graph.edges(data=True)]
+    edges.sort(key=lambda e: (-e[2]["sources"], -e[2]["claims"], e[0], e[2]["predicate"], e[1]))
+    shown = {center.id} | set(graph.nodes)
     return schemas.Neighbourhood(
         center=present.summary(center), depth=depth,
-        nodes=[present.node(names, n, ego.nodes[n]) for n in sorted(shown)],
-        edges=[present.edge(names, u, v, data) for u, v, data in kept],
-        total_edges=len(edges), truncated=len(edges) > limit)
+        nodes=[present.node(names, n, graph.nodes[n] if n in graph else {}) for n in sorted(shown)],
+        edges=[present.edge(names, u, v, data) for u, v, data in edges], total_edges=total,
+        truncated=total > limit)
 
 
 @router.get("/rankings", response_model=schemas.Rankings, responses=responses(422))

@@ -10,7 +10,7 @@ counts come from summaries kept at write time.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from graph.store.index import ClaimIndex
@@ -327,3 +327,23 @@ def relation_links(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
         f"SELECT subject, object, SUM(sources), SUM(CASE WHEN predicate IN ({','.join('?' * len(names))}) "
         f"THEN sources ELSE 0 END) FROM edges WHERE {where} GROUP BY subject, object", [*names, *parameters])
     return [Link(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def edges_among(index: ClaimIndex, entities: Collection[str], limit: int, *, predicates: Iterable[str] | None,
+                min_sources: int) -> tuple[list[EdgeRecord], int]:
+    """`queries.edges_among` from the edge summaries: counted and cut in SQL, so only `limit` rows come back."""
+    from graph.store.queries import EdgeRecord  # noqa: PLC0415
+
+    members = sorted(entities)
+    where = (f"polarity = 'positive' AND sources >= ? AND subject IN ({','.join('?' * len(members))}) "
+             f"AND object IN ({','.join('?' * len(members))})")
+    parameters: list[Any] = [int(min_sources), *members, *members]
+    if predicates is not None:
+        wanted = sorted(set(predicates))
+        where += f" AND predicate IN ({','.join('?' * len(wanted))})"
+        parameters += wanted
+    total = index.query(f"SELECT COUNT(*) FROM edges WHERE {where}", parameters)[0][0]
+    rows = index.query(f"SELECT subject, predicate, object, polarity, claims, sources, confidence, first_seen, "
+                       f"last_seen FROM edges WHERE {where} ORDER BY sources DESC, claims DESC, subject, predicate, "
+                       f"object LIMIT ?", [*parameters, int(limit)])
+    return [EdgeRecord(*row) for row in rows], total

@@ -16,7 +16,7 @@ claims, or their document's publication date when the text gives no date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -545,6 +545,20 @@ HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")
         sources=int(r.sources), confidence=float(r.best),
         first_seen=None if str(r.first) == "~" else str(r.first), last_seen=str(r.last) or None,
     ) for r in rows]
+
+
+def edges_among(store: KnowledgeStore, entities: Collection[str], limit: int, *,
+                predicates: Iterable[str] | None = None, rollup: bool = False, since: str | None = None,
+                until: str | None = None, min_sources: int = 1) -> tuple[list[EdgeRecord], int]:
+    """The positive relations between entities of a set (an ego network): the `limit` best sourced (most
+    sources, then most claims, then by subject, predicate, object) and how many there are in all."""
+    if store.index is not None and not (since or until or rollup):
+        return index_reads.edges_among(store.index, entities, limit, predicates=predicates, min_sources=min_sources)
+    found = [edge for edge in relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                                             min_sources=min_sources)
+             if edge.subject in entities and edge.object in entities]
+    found.sort(key=lambda e: (-e.sources, -e.claims, e.subject, e.predicate, e.object))
+    return found[:limit], len(found)
 
 
 @dataclass(frozen=True)

@@ -184,6 +184,13 @@ def test_summaries_counts_and_projections_match_sparql(filled: KnowledgeStore) -
                dict(include_attributed=False, predicates={"criticizes", "attacks"}),
                dict(pairs={("IRN", "ISR"), ("PRK", "RUS")}), dict(pairs={("irgc", "ISR")}, rollup=True)]
     link_options = [dict(), dict(rollup=True), dict(since="2024-02"), dict(predicates={"threatens"})]
+    ego = {"ISR", "IRN", "irgc", "israel-defense-forces", "PRK", "RUS"}
+    among = [q.edges_among(filled, ego, 2), q.edges_among(filled, ego, 50, min_sources=2),
+             q.edges_among(filled, ego, 50, predicates={"attacks", "threatens"})]
+    with without_index(filled) as sparql:
+        assert among == [q.edges_among(sparql, ego, 2), q.edges_among(sparql, ego, 50, min_sources=2),
+                         q.edges_among(sparql, ego, 50, predicates={"attacks", "threatens"})]
+    assert among[0][1] > 2 and len(among[0][0]) == 2
     counts = [q.stats(filled), q.count_by(filled, "entity_type"), q.count_by(filled, "predicate"), q.facts(filled),
               q.facts(filled, "PRK", "providesAidTo", narrower=True), q.facts(filled, obj="IRN")]
     with without_index(filled) as sparql:
