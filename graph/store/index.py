@@ -70,6 +70,11 @@ SCHEMA_VERSION = 2
 SECTOR_NS = "https://geokg.org/sector/"
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+_PROV = "http://www.w3.org/ns/prov#"
+_OA = "http://www.w3.org/ns/oa#"
+_DCTERMS = "http://purl.org/dc/terms/"
+_USED = ox.NamedNode(_PROV + "used")
+_DERIVED_FROM = ox.NamedNode(_PROV + "wasDerivedFrom")
 _SYNC_CHUNK = 500
 """Documents re-read from the RDF store per query while syncing."""
 
@@ -495,56 +500,81 @@ def _claim_row(statement: Statement, document: Document) -> dict[str, Any]:
 
 def _read_documents(store: KnowledgeStore,
                     iris: Sequence[str]) -> tuple[dict[str, tuple], dict[str, list[dict[str, Any]]]]:
-    """Documents and their claims as stored in RDF, in the rows `_insert_document` takes."""
-    values = "VALUES ?doc { " + " ".join(f"<{iri}>" for iri in iris) + " }"
+    """Documents and their claims as stored in RDF, in the rows `_insert_document` takes.
+
+    Read by direct lookups in Oxigraph's indexes (document → claims → evidence
+    → selectors), a handful per claim: a SPARQL join over a chunk of documents
+    makes Oxigraph read whole predicates of the store for every chunk.
+    """
+    ox_store = store.ox  # type: ignore[attr-defined] - only embedded stores have an index
+    graph = ox.NamedNode(PROVENANCE_GRAPH)
+
+    def described(node: ox.NamedNode) -> dict[str, list[Any]]:
+        found: dict[str, list[Any]] = defaultdict(list)
+        for quad in ox_store.quads_for_pattern(node, None, None, graph):
+            found[quad.predicate.value].append(quad.object)
+        return found
+
+    def first(values: dict[str, list[Any]], predicate: str) -> str | None:
+        terms = values.get(predicate)
+        return terms[0].value if terms else None
+
+    agents: dict[str, dict[str, list[Any]]] = {}
     documents: dict[str, tuple] = {}
-    for row in store.select_stream(f"""
-SELECT ?doc ?docId ?extraction ?title ?url ?issued ?name ?version ?model ?started WHERE {{
-  {values}
-  GRAPH <{PROVENANCE_GRAPH}> {{
-    ?doc geokg:documentId ?docId . ?extraction prov:used ?doc ; prov:startedAtTime ?started ;
-                                   prov:wasAssociatedWith ?agent .
-    ?agent rdfs:label ?name ; geokg:extractorVersion ?version ; geokg:modelName ?model .
-  }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?doc dcterms:title ?title }} }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?doc geokg:url ?url }} }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?doc dcterms:issued ?issued }} }}
-}}"""):
-        documents[row["doc"].value] = (
-            row["doc"].value, row["docId"].value, row["extraction"].value, _value(row, "title"),
-            _value(row, "url"), _value(row, "issued"), row["name"].value, row["version"].value,
-            row["model"].value, row["started"].value)
     claims: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in store.select_stream(f"""
-SELECT ?doc ?claim ?s ?p ?o ?polarity ?modality ?confidence ?attr ?eventDate ?trigger ?exact ?start ?end WHERE {{
-  {values}
-  GRAPH <{PROVENANCE_GRAPH}> {{
-    ?claim prov:wasDerivedFrom ?doc ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
-           geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
-    ?position oa:start ?start ; oa:end ?end .
-    ?quote oa:exact ?exact .
-  }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?claim geokg:attributedTo ?attr }} }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?claim geokg:eventDate ?eventDate }} }}
-  OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?claim geokg:triggerText ?trigger }} }}
-}}"""):
-        polarity, modality = row["polarity"].value, row["modality"].value
-        claims[row["doc"].value].append({
-            "claim": row["claim"].value, "subject": _local(row["s"].value, ENTITY_NS),
-            "predicate": _local(row["p"].value, ONTOLOGY_NS), "object": _local(row["o"].value, ENTITY_NS),
-            "polarity": polarity, "modality": modality,
-            "attributed_to": _local(_value(row, "attr"), ENTITY_NS), "confidence": float(row["confidence"].value),
-            "event_date": _value(row, "eventDate"), "trigger": _value(row, "trigger"),
-            "sentence": row["exact"].value, "start": int(row["start"].value), "end": int(row["end"].value),
-            "supports": polarity == "positive" and modality in FACT_MODALITIES,
-        })
+    for iri in iris:
+        doc = ox.NamedNode(iri)
+        about = described(doc)
+        extraction = next(iter(ox_store.quads_for_pattern(None, _USED, doc, graph)), None)
+        if not about or extraction is None:
+            continue
+        activity = described(extraction.subject)
+        agent_iri = first(activity, _PROV + "wasAssociatedWith")
+        if agent_iri not in agents:
+            agents[agent_iri] = described(ox.NamedNode(agent_iri))  # type: ignore[index,arg-type]
+        agent = agents[agent_iri]  # type: ignore[index]
+        documents[iri] = (iri, first(about, ONTOLOGY_NS + "documentId"), extraction.subject.value,
+                          first(about, _DCTERMS + "title"), first(about, ONTOLOGY_NS + "url"),
+                          first(about, _DCTERMS + "issued"), first(agent, _RDFS_LABEL),
+                          first(agent, ONTOLOGY_NS + "extractorVersion"), first(agent, ONTOLOGY_NS + "modelName"),
+                          first(activity, _PROV + "startedAtTime"))
+        sentences: dict[str, tuple[int, int, str]] = {}
+        for quad in ox_store.quads_for_pattern(None, _DERIVED_FROM, doc, graph):
+            claim = described(quad.subject)
+            evidence = first(claim, ONTOLOGY_NS + "evidence")
+            if evidence not in sentences:
+                sentences[evidence] = _sentence(ox_store, graph, evidence)  # type: ignore[index,arg-type]
+            start, end, text = sentences[evidence]  # type: ignore[index]
+            polarity, modality = first(claim, ONTOLOGY_NS + "polarity"), first(claim, ONTOLOGY_NS + "modality")
+            claims[iri].append({
+                "claim": quad.subject.value, "subject": _local(first(claim, ONTOLOGY_NS + "claimSubject"), ENTITY_NS),
+                "predicate": _local(first(claim, ONTOLOGY_NS + "claimPredicate"), ONTOLOGY_NS),
+                "object": _local(first(claim, ONTOLOGY_NS + "claimObject"), ENTITY_NS),
+                "polarity": polarity, "modality": modality,
+                "attributed_to": _local(first(claim, ONTOLOGY_NS + "attributedTo"), ENTITY_NS),
+                "confidence": float(first(claim, ONTOLOGY_NS + "confidence") or 0),
+                "event_date": first(claim, ONTOLOGY_NS + "eventDate"),
+                "trigger": first(claim, ONTOLOGY_NS + "triggerText"), "sentence": text, "start": start, "end": end,
+                "supports": polarity == "positive" and modality in FACT_MODALITIES,
+            })
     return documents, claims
 
 
-def _value(row: ox.QuerySolution, name: str) -> str | None:
-    term = row[name]
-    return None if term is None else term.value
+def _sentence(ox_store: ox.Store, graph: ox.NamedNode, evidence: str) -> tuple[int, int, str]:
+    """The offsets and text an evidence annotation selects."""
+    start = end = 0
+    text = ""
+    for target in ox_store.quads_for_pattern(ox.NamedNode(evidence), ox.NamedNode(_OA + "hasTarget"), None, graph):
+        for selector in ox_store.quads_for_pattern(target.object, ox.NamedNode(_OA + "hasSelector"), None, graph):
+            for quad in ox_store.quads_for_pattern(selector.object, None, None, graph):
+                name = quad.predicate.value
+                if name == _OA + "start":
+                    start = int(quad.object.value)
+                elif name == _OA + "end":
+                    end = int(quad.object.value)
+                elif name == _OA + "exact":
+                    text = quad.object.value
+    return start, end, text
 
 
 def claim_key(iri: str) -> str:
