@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from service_samples import relations
 
 from api.app import create_app
 from api.settings import Settings
@@ -48,12 +49,6 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         store.update(f"INSERT DATA {{ GRAPH <{ENTITIES_GRAPH}> {{ {triples} }} }}")
     with TestClient(create_app(Settings(store=str(location)))) as opened:
         yield opened
-
-
-def relations(client: TestClient, **params: object) -> list[dict]:
-    response = client.get("/relations", params=params)
-    assert response.status_code == 200, response.text
-    return response.json()["items"]
 
 
 def test_a_sector_narrows_a_country_to_its_armed_forces(client: TestClient) -> None:
