@@ -49,7 +49,7 @@ class IngestSummary:
         return self.added + self.replaced + self.unchanged
 
 
-BATCH_STATEMENTS = 5_000
+BATCH_STATEMENTS = 20_000
 BATCH_DOCUMENTS = 1_000
 BATCH_SECONDS = 2.0
 LOOKUP_CHUNK = 500

@@ -80,7 +80,7 @@ def ensure_ontology(store: KnowledgeStore) -> None:
                  f"INSERT DATA {{ GRAPH <{ONTOLOGY_GRAPH}> {{\n" + "\n".join(lines) + "\n} }")
 
 
-BATCH_QUADS = 200_000
+BATCH_QUADS = 500_000
 """Most quads `write_documents` puts in one write (well below the embedded store's atomic limit)."""
 
 
