@@ -247,7 +247,11 @@ class EmbeddedStore(KnowledgeStore):
                    if f.is_file() and not f.name.startswith(index))
 
     def compact(self) -> None:
-        """Compact RocksDB after a large load (`Store.optimize`): reads then touch fewer files."""
+        """Compact RocksDB (`Store.optimize`): drops the obsolete files many small transactions leave.
+
+        It does not shrink a bulk-loaded store (its compressed files are
+        rewritten uncompressed): docs/scaling.md has the figures.
+        """
         self._check_writable()
         self.ox.flush()
         self.ox.optimize()

@@ -49,7 +49,6 @@ import pyoxigraph as ox
 from graph.model import ENTITY_NS, ONTOLOGY_NS
 from graph.ontology import predicates
 from graph.store.rdf import (
-    CLAIM_NS,
     ENTITIES_GRAPH,
     FACT_MODALITIES,
     PROVENANCE_GRAPH,
@@ -575,8 +574,3 @@ def _sentence(ox_store: ox.Store, graph: ox.NamedNode, evidence: str) -> tuple[i
                 elif name == _OA + "exact":
                     text = quad.object.value
     return start, end, text
-
-
-def claim_key(iri: str) -> str:
-    """A claim IRI's local part (what cursors and the claims table sort by, after the shared namespace)."""
-    return iri.removeprefix(CLAIM_NS)

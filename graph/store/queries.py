@@ -2,7 +2,12 @@
 
 Each function builds one query with explicit `GRAPH` clauses (so it means the
 same on every backend, whatever the server takes as its default graph), runs it
-through rdflib, and returns plain dataclasses. Entities and predicates are
+through the store (pyoxigraph itself on an embedded store, rdflib's SPARQL
+client on a server), and returns plain dataclasses. When the store has a
+claims index in step with it (graph/store/index.py), the reads that would
+otherwise scan an entity's claims are answered from it instead
+(graph/store/index_reads.py), with the same results: the store tests compare
+the two. Entities and predicates are
 passed as ids (`"PRK"`, `"providesWeaponsTo"`); values are written into the
 query as escaped RDF terms, never pasted as raw text.
 
