@@ -35,12 +35,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import ZIPF_S, actors  # noqa: E402
-from store_bench import documents, indexed, synthetic_quads, uptime  # noqa: E402
+from store_bench import bulk_load, documents, uptime  # noqa: E402
 
 from graph.ontology import predicates  # noqa: E402
 from graph.store import open_store  # noqa: E402
 from graph.store.backend import EmbeddedStore  # noqa: E402
-from graph.store.index import ClaimIndex, index_path  # noqa: E402
 
 LOOPBACK = "127.0.0.1"
 
@@ -50,10 +49,7 @@ def build_store(location: Path, statements: int) -> float:
     started = time.perf_counter()
     with open_store(location, index=False) as store:
         assert isinstance(store, EmbeddedStore)
-        index = ClaimIndex(index_path(location))
-        store.bulk_insert(synthetic_quads(indexed(documents(statements), index)))
-        index.note_entities(store)
-        index.close()
+        bulk_load(store, documents(statements))
     return time.perf_counter() - started
 
 
