@@ -18,7 +18,7 @@ from api import present, schemas
 from api.deps import ServiceDep, resolve
 from api.errors import responses
 from api.routers.common import Predicate, PredicateName, Rollup, Since, Until
-from api.service import Service
+from api.service import Service, projection_key
 from graph import analysis
 from graph.ontology import sub_predicates
 from graph.store.queries import edges_among, relation_edges
@@ -51,10 +51,17 @@ def paths(
     names = service.names()
     start, end = resolve(names, source, "source"), resolve(names, target, "target")
     options = _options(predicate, since, until, rollup, min_sources)
-    links = service.links(**options)
     if rollup:
         start = names.get(start.country or start.id) or start
         end = names.get(end.country or end.id) or end
+    key = ("paths", start.id, end.id, max_hops, limit, directed, projection_key(options))
+    return service.cached(key, lambda: _paths(service, start, end, max_hops, limit, directed, options), answer=True)
+
+
+def _paths(service: Service, start: Any, end: Any, max_hops: int, limit: int, directed: bool,
+           options: dict[str, Any]) -> schemas.PathsOut:
+    names = service.names()
+    links = service.links(**options)
     found: list[list[analysis.Step]] = []
     graph = nx.MultiDiGraph()
     if start.id in links and end.id in links:
@@ -88,6 +95,13 @@ def neighbourhood(
     if rollup:
         center = names.get(center.country or center.id) or center
     options = _options(predicate, since, until, rollup, min_sources)
+    key = ("neighbourhood", center.id, depth, limit, projection_key(options))
+    return service.cached(key, lambda: _neighbourhood(service, center, depth, limit, options), answer=True)
+
+
+def _neighbourhood(service: Service, center: Any, depth: int, limit: int,
+                   options: dict[str, Any]) -> schemas.Neighbourhood:
+    names = service.names()
     links = service.links(**options)
     if center.id not in links:
         return schemas.Neighbourhood(center=present.summary(center), depth=depth, nodes=[present.summary(center)],
