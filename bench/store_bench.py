@@ -246,14 +246,14 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"synthetic feed (bench/generate_corpus.py), full provenance; load {uptime()}")
     header = (f"{'backend':<14}{'statements':>11}{'quads/st':>9}{'load s':>8}{'stmts/s':>9}{'disk':>10}"
-              f"{'compacted':>11}{'B/stmt':>8}{'index':>9}{'peak RSS':>10}{'lookup ms':>10}{'2-hop ms':>9}")
+              f"{'compacted':>11}{'B/stmt':>9}{'index':>10}{'peak RSS':>10}{'lookup ms':>10}{'2-hop ms':>9}")
     print(header)
     print("-" * len(header))
     for backend, r in results.items():
         n = sizes[backend]
         print(f"{backend:<14}{n:>11,}{r['quads'] / n:>9.1f}{r['load_s']:>8.1f}{r['statements_per_s']:>9,.0f}"
               f"{_mib(r.get('disk_before_bytes', 0)):>10}{_mib(r['disk_bytes']):>11}"
-              f"{r['disk_bytes'] / n:>8,.0f}{_mib(r['index_bytes']):>9}{_mib(r['peak_rss_bytes']):>10}"
+              f"{r['disk_bytes'] / n:>9,.0f}{_mib(r['index_bytes']):>10}{_mib(r['peak_rss_bytes']):>10}"
               f"{r['lookup_ms']:>10.1f}{r['two_hop_ms']:>9.1f}")
     extra = [f"{b}: compaction {r['compact_s']:.0f} s" for b, r in results.items() if "compact_s" in r]
     print("; ".join(extra))
