@@ -247,11 +247,7 @@ class EmbeddedStore(KnowledgeStore):
                    if f.is_file() and not f.name.startswith(index))
 
     def compact(self) -> None:
-        """Compact RocksDB (`Store.optimize`): drops the obsolete files many small transactions leave.
-
-        It does not shrink a bulk-loaded store (its compressed files are
-        rewritten uncompressed): docs/scaling.md has the figures.
-        """
+        """Compact RocksDB (`Store.optimize`) after a large load: docs/scaling.md has what it saves, and when."""
         self._check_writable()
         self.ox.flush()
         self.ox.optimize()

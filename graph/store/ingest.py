@@ -7,7 +7,9 @@ added. Documents are written in batches (write.py), each document atomically,
 so an interrupted run leaves whole documents only, and running it again
 completes the rest. A batch is written when it holds BATCH_STATEMENTS
 statements or BATCH_DOCUMENTS documents, or BATCH_SECONDS after the previous
-write, so a slow extraction still stores its documents as it goes.
+write, so a slow extraction still stores its documents as it goes. A run
+that wrote COMPACT_AFTER statements or more compacts an embedded store at the
+end (RocksDB moves the many batches' files into its compressed levels).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import Protocol
 
 from graph.documents import Skipped
 from graph.model import Document, Provenance, Statement
-from graph.store.backend import KnowledgeStore
+from graph.store.backend import EmbeddedStore, KnowledgeStore
 from graph.store.queries import document_hashes
 from graph.store.write import Gazetteer, write_documents
 
@@ -49,6 +51,9 @@ class IngestSummary:
         return self.added + self.replaced + self.unchanged
 
 
+COMPACT_AFTER = 100_000
+"""Statements written by one run after which an embedded store is compacted (docs/scaling.md: a million
+statements written in batches shrink from 6.7 to 3.9 GB; a hundred thousand barely change)."""
 BATCH_STATEMENTS = 20_000
 BATCH_DOCUMENTS = 1_000
 BATCH_SECONDS = 2.0
@@ -104,6 +109,8 @@ def ingest(store: KnowledgeStore, items: Iterable[Document | Skipped], extractor
             batch, pending, last_write = [], 0, time.monotonic()
     if batch:
         write(batch)
+    if summary.statements >= COMPACT_AFTER and isinstance(store, EmbeddedStore):
+        store.compact()
     return summary
 
 
