@@ -74,10 +74,13 @@ def search_claims(index: ClaimIndex, selection: ClaimFilter, predicates: Sequenc
         parameters.append(value)
 
     anchors: list[tuple[str, Any]]
-    if subject is not None:
+    if subject is not None and obj is not None:
+        # Walk the end with fewer claims (a hub and a rare partner: the partner's few), filter by the other.
+        first, second = sorted((subject, obj), key=lambda end: _claims_of(index, end[1]))
+        anchors = [first]
+        equal(*second)
+    elif subject is not None:
         anchors = [subject]
-        if obj is not None:
-            equal(*obj)
     elif obj is not None:
         anchors = [obj]
     elif selection.entity:
@@ -134,6 +137,11 @@ def search_claims(index: ClaimIndex, selection: ClaimFilter, predicates: Sequenc
     rows = index.query(sql, arguments)
     records = _records(index, rows)
     return [(records[row["claim"]], (row["sort_when"], row["doc_iri"], row["claim"])) for row in rows]
+
+
+def _claims_of(index: ClaimIndex, entity_id: str) -> int:
+    """Claims with the entity at either end (for choosing where a search starts)."""
+    return index.query("SELECT COALESCE(SUM(claims), 0) FROM entity_predicates WHERE entity = ?", (entity_id,))[0][0]
 
 
 def claim_records(index: ClaimIndex, claim_iris: Sequence[str]) -> dict[str, ClaimRecord]:

@@ -124,6 +124,8 @@ def test_the_index_equals_a_rebuild_from_the_rdf_store(tmp_path: Path) -> None:
 FILTERS = [
     q.ClaimFilter(subject="PRK"),
     q.ClaimFilter(subject="PRK", predicate="providesAidTo"),
+    q.ClaimFilter(subject="PRK", object="RUS"),
+    q.ClaimFilter(subject="ISR", object="IRN", rollup=True),
     q.ClaimFilter(object="RUS", polarity="negative"),
     q.ClaimFilter(entity="IRN"),
     q.ClaimFilter(entity="ISR", rollup=True),
