@@ -12,15 +12,15 @@ silently ignored.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Query
-from fastapi.responses import StreamingResponse
+from fastapi.responses import Response, StreamingResponse
 
 from api.deps import resolve
 from api.errors import ApiError
 from api.routers.common import PredicateName, Rollup
-from api.service import Service
+from api.service import Service, projection_key
 from graph import graph_export
 from graph.store.export import ExportError
 
@@ -74,12 +74,21 @@ def response(service: Service, format_name: str, entity: str | None, predicates:
     except ExportError as exc:
         raise ApiError(400, str(exc)) from exc
     options_ = selection.project_options()
-    # One entity's view needs only its relations: project just those unless the whole
-    # projection is cached already (the first view of a large store would take seconds).
-    projection = service.cached_projection(**options_)
-    if projection is None:
-        projection = service.projection(**options_, around=centre) if centre else service.projection(**options_)
-    graph = graph_export.prepare(projection, centre)
-    return StreamingResponse(
-        graph_export.chunks(graph, format_name), media_type=graph_export.MEDIA_TYPES[format_name],
-        headers={"Content-Disposition": f'attachment; filename="geokg.{graph_export.EXTENSIONS[format_name]}"'})
+
+    def prepared() -> Any:
+        # One entity's view needs only its relations: project just those unless the whole
+        # projection is cached already (the first view of a large store would take seconds).
+        projection = service.cached_projection(**options_)
+        if projection is None:
+            projection = service.projection(**options_, around=centre) if centre else service.projection(**options_)
+        return graph_export.prepare(projection, centre)
+
+    headers = {"Content-Disposition": f'attachment; filename="geokg.{graph_export.EXTENSIONS[format_name]}"'}
+    media_type = graph_export.MEDIA_TYPES[format_name]
+    if centre is None:
+        return StreamingResponse(graph_export.chunks(prepared(), format_name), media_type=media_type,
+                                 headers=headers)
+    # The explorer asks for the same busy entities again and again: keep their files, not only their graphs.
+    body = service.cached(("export", format_name, centre, projection_key(options_)),
+                          lambda: b"".join(graph_export.chunks(prepared(), format_name)), answer=True)
+    return Response(body, media_type=media_type, headers=headers)

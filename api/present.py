@@ -20,7 +20,8 @@ def entity(names: NameIndex, entity_id: str, label: str | None = None) -> schema
 
 
 def summary(record: EntitySummary) -> schemas.EntityRef:
-    return schemas.EntityRef(id=entity_iri(record.id), label=record.label, type=record.type, country=record.country)
+    return schemas.EntityRef(id=entity_iri(record.id), label=record.label, type=record.type, country=record.country,
+                             sector=record.sector)
 
 
 def statement(names: NameIndex, claim: ClaimRecord, support: RelationSupport | None) -> schemas.StatementOut:

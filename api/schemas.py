@@ -49,6 +49,8 @@ class EntityRef(BaseModel):
     label: str
     type: str = Field(description="Country, Organization, Person, Location or Group.")
     country: str | None = Field(description="ISO alpha-3 code of the country it rolls up to, if any.")
+    sector: str | None = Field(default=None, description=(
+        "The actor's sector code (`MIL` armed forces, `GOV` government ...), when the store gives one."))
 
 
 class Trigger(BaseModel):

@@ -6,9 +6,9 @@ snapshot while a write goes on) and runs writes one at a time under
 `write_lock`. A `geokg ingest` started from another process meanwhile gets the
 store's lock error instead of corrupting it.
 
-What is derived from the whole store (the name index behind /entities?q= and
-the networkx projections behind /paths, /neighbourhood and /rankings) is
-computed on first use and cached; every write through the service drops it at
+What is derived from the whole store (the name index behind /entities?q=, the
+networkx projection behind /neighbourhood and the entity-to-entity links
+behind /paths and /rankings) is computed on first use and cached; every write through the service drops it at
 once, and `Settings.cache_seconds` bounds how stale it can get when other
 processes write to a remote store.
 """
@@ -40,6 +40,8 @@ from graph.store.rdf import PREFIXES
 T = TypeVar("T")
 CACHE_ENTRIES = 64
 """Most cached values (projections per distinct filter, rankings, the name index); the oldest go first."""
+ANSWER_ENTRIES = 256
+"""Most cached answers to requests (see `Service.cached`)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,7 @@ class Service:
         self._gazetteer = gazetteer
         self._extractor_lock = threading.Lock()
         self._cache: dict[Hashable, tuple[float, int, Any]] = {}
+        self._answers: dict[Hashable, tuple[float, int, Any]] = {}
         self._cache_lock = threading.Lock()
         self._generation = 0
         self.started = time.time()
@@ -115,24 +118,30 @@ class Service:
 
     # ---- caches ---------------------------------------------------------------------------------
 
-    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], T], *, answer: bool = False) -> T:
         """`compute()`'s value, reused until the next write or `cache_seconds`, whichever comes first.
+
+        `answer=True` keeps it among the cached answers to requests (paths,
+        neighbourhoods, explorer exports of the most asked-about entities),
+        which are bounded apart, so that many distinct requests never push
+        out the projections and the name index they are computed from.
 
         Two threads may compute the same value at once after an invalidation;
         both results are right, so that costs time, not correctness.
         """
+        cache, bound = (self._answers, ANSWER_ENTRIES) if answer else (self._cache, CACHE_ENTRIES)
         now = time.monotonic()
         with self._cache_lock:
-            hit = self._cache.get(key)
+            hit = cache.get(key)
             generation = self._generation
         if hit is not None and hit[1] == generation and now - hit[0] < self.settings.cache_seconds:
             return hit[2]  # type: ignore[no-any-return]
         value = compute()
         with self._cache_lock:
             if self._generation == generation:
-                self._cache[key] = (now, generation, value)
-                while len(self._cache) > CACHE_ENTRIES:  # filters come from requests: bound what they can fill
-                    self._cache.pop(next(iter(self._cache)))
+                cache[key] = (now, generation, value)
+                while len(cache) > bound:  # filters come from requests: bound what they can fill
+                    cache.pop(next(iter(cache)))
         return value
 
     def invalidate(self) -> None:
@@ -140,6 +149,7 @@ class Service:
         with self._cache_lock:
             self._generation += 1
             self._cache.clear()
+            self._answers.clear()
         self.sparql.invalidate()
 
     def names(self) -> NameIndex:
@@ -147,12 +157,17 @@ class Service:
 
     def projection(self, **options: Any) -> nx.MultiDiGraph:
         """`graph.analysis.project(store, **options)`, cached per distinct options."""
-        return self.cached(_projection_key(options), lambda: analysis.project(self.store, **options))
+        return self.cached(projection_key(options), lambda: analysis.project(self.store, **options))
+
+    def links(self, **options: Any) -> nx.DiGraph:
+        """`graph.analysis.project_links(store, **options)`, cached per distinct options (paths, rankings)."""
+        return self.cached(("links", *projection_key(options)[1:]), lambda: analysis.project_links(self.store,
+                                                                                                   **options))
 
     def cached_projection(self, **options: Any) -> nx.MultiDiGraph | None:
         """The projection for `options` if it is cached and fresh, without computing it."""
         with self._cache_lock:
-            hit = self._cache.get(_projection_key(options))
+            hit = self._cache.get(projection_key(options))
             fresh = hit is not None and hit[1] == self._generation and \
                 time.monotonic() - hit[0] < self.settings.cache_seconds
         return hit[2] if fresh else None  # type: ignore[index,return-value]
@@ -200,7 +215,7 @@ def _outcome(document: Document, summary: Any, statements: list[Statement]) -> I
     return IngestOutcome(document, status, statements if status != "unchanged" else [], summary.entities)
 
 
-def _projection_key(options: dict[str, Any]) -> Hashable:
+def projection_key(options: dict[str, Any]) -> Hashable:
     return ("projection", tuple(sorted((k, _hashable(v)) for k, v in options.items())))
 
 

@@ -1,26 +1,32 @@
-"""Store benchmark: synthetic statements with full provenance into the embedded store and into rdflib Memory.
+"""Store benchmark: a synthetic feed into the embedded store (two write paths) and into rdflib Memory.
 
-    python bench/store_bench.py [--statements 100000] [--per-document 10]
+    python bench/store_bench.py [--statements 100000] [--memory-statements 100000] [--keep DIR]
 
-Generates the statements (nothing is shipped), then, each in its own child
-process so that peak memory is that backend's alone, loads them
+The statements come from bench/generate_corpus.py (already extracted: this
+measures the store, not spaCy). Each backend runs in its own child process,
+so that peak memory is its own:
 
-* into the embedded store the way ingest does: one atomic write per document,
-* into the embedded store with pyoxigraph's bulk path (initial loads),
-* into a plain rdflib `Dataset` on the Memory store,
+* `ingest`: the `geokg ingest` path: documents checked against the store,
+  written in batches (graph/store/ingest.py), the claims index kept level,
+  then the store compacted;
+* `bulk`: every quad in pyoxigraph's bulk loader (initial loads; not atomic),
+  the claims index written from the same statements, then compaction;
+* `per-document`: one `write_document` per document (the path before
+  batching), for the ratio;
+* `rdflib-memory`: a plain rdflib `Dataset` on the Memory store, the
+  baseline, on `--memory-statements` (it needs about 2 GiB per 100,000).
 
-and prints load time, statements/s, disk size and peak memory, plus the time of
-a subject lookup (a subject's claims with their sentences and documents) and a
-2-hop query over the facts view (whom do the states E007 arms arm), both run
-through rdflib on every backend. Generating the statements (about 1 s per 100,000)
-is included in the load times.
+It prints load time, statements/s, quads per statement, the RDF store's disk
+before and after compaction, the claims index's size, peak RSS, and the time
+of two queries through rdflib (a busy subject's claims with their sentences;
+a 2-hop walk on the facts view), then the ratios against rdflib Memory.
+Generating the statements is included in the load times.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
 import resource
 import shutil
 import statistics
@@ -28,21 +34,22 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from datetime import date, timedelta
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from graph.model import Document, Entity, Provenance, Span, Statement  # noqa: E402
-from graph.ontology import predicates  # noqa: E402
+from generate_corpus import PROVENANCE, corpus  # noqa: E402
 
-BACKENDS = ("embedded", "embedded-bulk", "rdflib-memory")
-PROVENANCE = Provenance("geokg-bench", "0.0.0", "synthetic", "2024-05-01T10:00:00Z")
-ENTITY_COUNT = 300
-LOOKUP_SUBJECT = "E007"
+from graph.model import Document, Statement  # noqa: E402
+from graph.store.backend import EmbeddedStore  # noqa: E402
+from graph.store.index import ClaimIndex, index_path  # noqa: E402
+
+BACKENDS = ("ingest", "bulk", "per-document", "rdflib-memory")
+LOOKUP_SUBJECT = "PRK"
 
 SUBJECT_LOOKUP = f"""
 SELECT ?claim ?p ?o ?polarity ?exact ?doc WHERE {{
@@ -55,41 +62,62 @@ SELECT ?claim ?p ?o ?polarity ?exact ?doc WHERE {{
 TWO_HOP = f"""
 SELECT ?b ?c WHERE {{
   GRAPH <https://geokg.org/graph/facts> {{
-    <https://geokg.org/id/{LOOKUP_SUBJECT}> geokg:providesWeaponsTo ?b . ?b geokg:providesWeaponsTo ?c }}
+    <https://geokg.org/id/{LOOKUP_SUBJECT}> geokg:criticizes ?b . ?b geokg:providesWeaponsTo ?c }}
 }}"""
 
 
-def documents(statements: int, per_document: int, seed: int = 7) -> Iterator[tuple[Document, list[Statement]]]:
-    """Deterministic synthetic documents, `per_document` statements each, every one with evidence."""
-    rng = random.Random(seed)
-    names = sorted(predicates())
-    entities = [Entity(f"E{i:03d}", f"Entity {i}", "Country", f"E{i:03d}", (f"Alias {i}",), f"Q{1000 + i}")
-                for i in range(ENTITY_COUNT)]
-    made = 0
-    number = 0
-    while made < statements:
-        count = min(per_document, statements - made)
-        sentences = [f"Sentence {j} of report {number} says that one state acted towards another."
-                     for j in range(count)]
-        text = " ".join(sentences)
-        published = date(2020, 1, 1) + timedelta(days=number % 1500)
-        document = Document(f"bench-{number:06d}", text, published, f"https://news.example/{number}",
-                            f"Report {number}")
-        batch = []
-        offset = 0
-        for sentence in sentences:
-            subject, obj = rng.sample(entities, 2)
-            batch.append(Statement(
-                document.id, subject, rng.choice(names), obj,
-                "negative" if rng.random() < 0.1 else "positive",
-                rng.choices(["asserted", "intended", "requested", "hypothetical"], [80, 8, 8, 4])[0],
-                rng.choice(entities) if rng.random() < 0.5 else None,
-                Span(offset, offset + len(sentence), sentence), round(rng.uniform(0.3, 1.0), 3),
-                published.isoformat() if rng.random() < 0.5 else None, published.isoformat()))
-            offset += len(sentence) + 1
-        yield document, batch
-        made += count
-        number += 1
+def documents(statements: int) -> Iterator[tuple[Document, list[Statement]]]:
+    """The benchmark's documents: the synthetic feed of bench/generate_corpus.py."""
+    return corpus(statements)
+
+
+class PreExtracted:
+    """An `Extractor` whose statements were extracted beforehand: ingest without spaCy."""
+
+    provenance = PROVENANCE
+
+    def __init__(self, data: Iterable[tuple[Document, list[Statement]]]) -> None:
+        self._statements = {}
+        self._data = iter(data)
+
+    def documents(self) -> Iterator[Document]:
+        for document, statements in self._data:
+            self._statements[document.id] = statements
+            yield document
+
+    def extract_many(self, documents: Iterable[Document]) -> Iterator[tuple[Document, list[Statement]]]:
+        for document in documents:
+            yield document, self._statements.pop(document.id)
+
+
+def bulk_load(store: EmbeddedStore, data: Iterable[tuple[Document, list[Statement]]]) -> None:
+    """The bulk path: every quad through pyoxigraph's bulk loader, the claims index from the same statements."""
+    index = ClaimIndex(index_path(store.location))
+    store.bulk_insert(synthetic_quads(indexed(data, index)))
+    index.note_entities(store)
+    index.close()
+
+
+def indexed(data: Iterable[tuple[Document, list[Statement]]],
+            index: ClaimIndex) -> Iterator[tuple[Document, list[Statement]]]:
+    """Pass the documents on, recording them in the claims index as they go (the bulk path's index)."""
+    from graph.store.index import IndexedDocument
+    from graph.store.rdf import entity_quads, statement_entities
+
+    batch: list[IndexedDocument] = []
+    entities: list[ox.Quad] = []
+    seen: set[str] = set()
+    for document, statements in data:
+        for entity in statement_entities(statements).values():
+            if entity.id not in seen:  # described with the first document naming it, as synthetic_quads does
+                seen.add(entity.id)
+                entities += entity_quads(entity)
+        batch.append(IndexedDocument(document, statements, PROVENANCE))
+        if len(batch) >= 1_000:
+            index.record(batch, entities)
+            batch, entities = [], []
+        yield document, statements
+    index.record(batch, entities)
 
 
 def synthetic_quads(data: Iterator[tuple[Document, list[Statement]]]) -> Iterator[ox.Quad]:
@@ -130,24 +158,33 @@ def _timed_queries(run) -> dict[str, float | int]:  # noqa: ANN001 - run: str ->
     return out
 
 
-def run_child(backend: str, statements: int, per_document: int, workdir: Path) -> dict[str, float | int]:
+def run_child(backend: str, statements: int, workdir: Path) -> dict[str, float | int]:
     """Load and query one backend in this process; returns the measurements."""
     from graph.ontology import load_ontology_graph
     from graph.store import open_store, write_document
-    from graph.store.backend import EmbeddedStore
+    from graph.store.ingest import ingest
     from graph.store.rdf import ONTOLOGY_GRAPH, PREFIXES, rdflib_quads
 
-    data = documents(statements, per_document)  # generated lazily: its time is in the load time
+    data = documents(statements)  # generated lazily: its time is in the load time
     location = workdir / backend
+    result: dict[str, float | int] = {}
     started = time.perf_counter()
-    if backend == "embedded":
-        with open_store(location) as store:
-            for document, batch in data:
-                write_document(store, document, batch, PROVENANCE)
-    elif backend == "embedded-bulk":
-        with open_store(location) as store:
+    if backend in ("ingest", "bulk", "per-document"):
+        with open_store(location, index=backend != "bulk") as store:
             assert isinstance(store, EmbeddedStore)
-            store.bulk_insert(synthetic_quads(data))
+            if backend == "ingest":
+                source = PreExtracted(data)
+                ingest(store, source.documents(), source)
+            elif backend == "per-document":
+                for document, batch in data:
+                    write_document(store, document, batch, PROVENANCE)
+            else:
+                bulk_load(store, data)
+            result["load_s"] = time.perf_counter() - started
+            result["disk_before_bytes"] = store.disk_size()
+            compacting = time.perf_counter()
+            store.compact()
+            result["compact_s"] = time.perf_counter() - compacting
     else:
         import rdflib
 
@@ -155,67 +192,94 @@ def run_child(backend: str, statements: int, per_document: int, workdir: Path) -
         ontology = rdflib.URIRef(ONTOLOGY_GRAPH)  # the embedded store loads it on open
         memory.addN((s, p, o, memory.graph(ontology)) for s, p, o in load_ontology_graph())
         memory.addN(rdflib_quads(synthetic_quads(data)))  # type: ignore[arg-type]
-    load_s = time.perf_counter() - started
+        result["load_s"] = time.perf_counter() - started
 
     if backend == "rdflib-memory":
-        result = {"quads": sum(len(graph) for graph in memory.graphs()), "disk_bytes": 0}
+        result.update(quads=sum(len(graph) for graph in memory.graphs()), disk_bytes=0, index_bytes=0)
         result.update(_timed_queries(lambda sparql: list(memory.query(sparql, initNs=PREFIXES))))
     else:
-        with open_store(location, read_only=True) as reader:
-            assert isinstance(reader, EmbeddedStore)
-            result = {"quads": len(reader.ox), "disk_bytes": reader.disk_size()}
+        with open_store(location, read_only=True) as reader:  # reopened: the WAL a write run leaves is gone
+            assert isinstance(reader, EmbeddedStore) and reader.index is not None
+            result.update(quads=len(reader.ox), disk_bytes=reader.disk_size(), index_bytes=reader.index.size())
             result.update(_timed_queries(reader.select))
-    result.update(load_s=load_s, statements_per_s=statements / load_s,
+    result.update(statements_per_s=statements / result["load_s"],
                   peak_rss_bytes=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
     return result
 
 
 def _mib(value: float) -> str:
-    return f"{value / 2**20:,.0f} MiB" if value else "(in memory)"
+    return f"{value / 2**20:,.0f} MiB" if value else "-"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--statements", type=int, default=100_000)
-    parser.add_argument("--per-document", type=int, default=10)
-    parser.add_argument("--backends", default=",".join(BACKENDS), help="comma-separated subset of " +
+    parser.add_argument("--memory-statements", type=int, default=100_000,
+                        help="statements for the rdflib Memory baseline (default 100,000)")
+    parser.add_argument("--backends", default="ingest,bulk,rdflib-memory", help="comma-separated subset of " +
                         ", ".join(BACKENDS))
+    parser.add_argument("--keep", type=Path, help="keep the `ingest` store here (for load_bench, export_bench)")
     parser.add_argument("--child", choices=BACKENDS, help=argparse.SUPPRESS)
     parser.add_argument("--workdir", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(run_child(args.child, args.statements, args.per_document, args.workdir)))
+        print(json.dumps(run_child(args.child, args.statements, args.workdir)))
         return 0
 
     workdir = Path(tempfile.mkdtemp(prefix="geokg-bench-"))
     results: dict[str, dict[str, float]] = {}
+    sizes: dict[str, int] = {}
     try:
         for backend in args.backends.split(","):
+            size = args.memory_statements if backend == "rdflib-memory" else args.statements
+            sizes[backend] = size
             output = subprocess.run(
-                [sys.executable, __file__, "--child", backend, "--statements", str(args.statements),
-                 "--per-document", str(args.per_document), "--workdir", str(workdir)],
-                check=True, capture_output=True, text=True).stdout
+                [sys.executable, __file__, "--child", backend, "--statements", str(size),
+                 "--workdir", str(workdir)], check=True, capture_output=True, text=True).stdout
             results[backend] = json.loads(output.strip().splitlines()[-1])
+            if backend == "ingest" and args.keep:
+                shutil.rmtree(args.keep, ignore_errors=True)
+                shutil.move(str(workdir / backend), args.keep)
+            shutil.rmtree(workdir / backend, ignore_errors=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    print(f"{args.statements:,} statements ({args.per_document} per document), full provenance")
-    header = f"{'backend':<15}{'quads':>11}{'load s':>9}{'stmts/s':>10}{'disk':>12}{'peak RSS':>11}" \
-             f"{'lookup ms':>11}{'2-hop ms':>10}{'rows':>11}"
+    print(f"synthetic feed (bench/generate_corpus.py), full provenance; load {uptime()}")
+    header = (f"{'backend':<14}{'statements':>11}{'quads/st':>9}{'load s':>8}{'stmts/s':>9}{'disk':>10}"
+              f"{'compacted':>11}{'B/stmt':>9}{'index':>10}{'peak RSS':>10}{'lookup ms':>10}{'2-hop ms':>9}")
     print(header)
     print("-" * len(header))
     for backend, r in results.items():
-        print(f"{backend:<15}{int(r['quads']):>11,}{r['load_s']:>9.1f}{r['statements_per_s']:>10,.0f}"
-              f"{_mib(r['disk_bytes']):>12}{_mib(r['peak_rss_bytes']):>11}"
-              f"{r['lookup_ms']:>11.1f}{r['two_hop_ms']:>10.1f}"
-              f"{int(r['lookup_rows']):>5}/{int(r['two_hop_rows']):<5}")
+        n = sizes[backend]
+        print(f"{backend:<14}{n:>11,}{r['quads'] / n:>9.1f}{r['load_s']:>8.1f}{r['statements_per_s']:>9,.0f}"
+              f"{_mib(r.get('disk_before_bytes', 0)):>10}{_mib(r['disk_bytes']):>11}"
+              f"{r['disk_bytes'] / n:>9,.0f}{_mib(r['index_bytes']):>10}{_mib(r['peak_rss_bytes']):>10}"
+              f"{r['lookup_ms']:>10.1f}{r['two_hop_ms']:>9.1f}")
+    extra = [f"{b}: compaction {r['compact_s']:.0f} s" for b, r in results.items() if "compact_s" in r]
+    print("; ".join(extra))
     print("query times: median of 3 warm runs through rdflib; cold first runs: " + ", ".join(
         f"{b} {r['lookup_cold_ms']:.0f}/{r['two_hop_cold_ms']:.0f} ms" for b, r in results.items()))
-    rows = {(r["lookup_rows"], r["two_hop_rows"]) for r in results.values()}
-    if len(rows) != 1:
+    rows = {(r["lookup_rows"], r["two_hop_rows"]) for b, r in results.items() if sizes[b] == args.statements}
+    if len(rows) > 1:
         print("ERROR: the backends disagree on the query results", file=sys.stderr)
         return 1
+    base = results.get("rdflib-memory")
+    if base:
+        for backend, r in results.items():
+            if backend != "rdflib-memory":
+                print(f"ratio {backend} / rdflib-memory: statements/s x{r['statements_per_s'] / base['statements_per_s']:.1f}, "
+                      f"peak RSS x{r['peak_rss_bytes'] / base['peak_rss_bytes']:.2f} "
+                      f"(at {sizes[backend]:,} vs {sizes['rdflib-memory']:,} statements), "
+                      f"lookup x{base['lookup_ms'] / max(r['lookup_ms'], 1e-3):.0f} faster")
     return 0
+
+
+def uptime() -> str:
+    """The machine's load average (other work shares its cores), for the record."""
+    try:
+        return "average " + " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "average unknown"
 
 
 if __name__ == "__main__":

@@ -22,6 +22,13 @@ Edges are keyed by predicate name (`"providesWeaponsTo"`), or
 
 Symmetric predicates (`meetsWith`, `alliedWith` ...) are stored once, in the
 direction the claims state; `traversal_graph()` walks them both ways.
+
+Paths and rankings need less than the projection: which entities are linked
+by positive relations, and by how many sources. `project_links()` gives that
+as a `networkx.DiGraph` with one edge per ordered pair (attributes `sources`,
+and `symmetric`: the sources of its symmetric predicates), a fraction of the
+projection's edges on a large store (docs/scaling.md); `shortest_paths` and
+`rank` work on it, and the steps of a path are then read for its pairs only.
 """
 
 from __future__ import annotations
@@ -32,10 +39,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 import networkx as nx
+import numpy
+import scipy.sparse
 
 from graph.ontology import abstract_predicates
 from graph.ontology import predicates as ontology_predicates
-from graph.store.queries import entity_summaries, relation_edges
+from graph.store.queries import EdgeRecord, Link, entity_summaries, relation_edges, relation_links
 
 if TYPE_CHECKING:
     from graph.store.backend import KnowledgeStore
@@ -74,11 +83,7 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
 
     Nodes are the edges' endpoints (isolated entities are not included).
     """
-    catalogue = ontology_predicates()
-    if predicates is not None:
-        unknown = sorted(set(predicates) - set(catalogue) - set(abstract_predicates()))
-        if unknown:
-            raise KeyError(f"not predicates of the ontology: {', '.join(unknown)}")
+    _check_predicates(predicates)
     edges = relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
                            min_confidence=min_confidence, min_sources=min_sources,
                            include_negative=include_negative, include_attributed=include_attributed,
@@ -86,7 +91,13 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
     graph = nx.MultiDiGraph(name="geokg", rollup=rollup, include_negative=include_negative,
                             include_attributed=include_attributed, min_sources=min_sources,
                             min_confidence=float(min_confidence), since=since or "", until=until or "")
-    entities = {entity.id: entity for entity in entity_summaries(store)}
+    add_edges(graph, edges, {entity.id: entity for entity in entity_summaries(store)})
+    return graph
+
+
+def add_edges(graph: nx.MultiDiGraph, edges: Iterable[EdgeRecord], entities: dict[str, Any]) -> None:
+    """Add relations to a projection, with the attributes the module doc lists (`entities`: summaries by id)."""
+    catalogue = ontology_predicates()
     for edge in edges:
         for node in (edge.subject, edge.object):
             if node not in graph:
@@ -112,7 +123,41 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
             attributes["goldstein"] = info.goldstein
         key = edge.predicate + (NEGATIVE_SUFFIX if edge.polarity == "negative" else "")
         graph.add_edge(edge.subject, edge.object, key=key, **attributes)
+
+
+def _check_predicates(predicates: set[str] | None) -> None:
+    if predicates is not None:
+        unknown = sorted(set(predicates) - set(ontology_predicates()) - set(abstract_predicates()))
+        if unknown:
+            raise KeyError(f"not predicates of the ontology: {', '.join(unknown)}")
+
+
+def project_links(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str] | None = None,
+                  since: str | None = None, until: str | None = None, min_sources: int = 1) -> nx.DiGraph:
+    """Positive relations summed per ordered pair of entities (see the module doc), with `project`'s filters."""
+    _check_predicates(predicates)
+    return link_graph(relation_links(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                                     min_sources=min_sources))
+
+
+def link_graph(links: Iterable[Link], nodes: Iterable[str] = ()) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(nodes)
+    for link in links:
+        graph.add_edge(link.subject, link.object, sources=link.sources, symmetric=link.symmetric_sources)
     return graph
+
+
+def links_of(graph: nx.MultiDiGraph) -> nx.DiGraph:
+    """A projection's positive edges summed per ordered pair (what `project_links` reads from the store)."""
+    totals: dict[tuple[str, str], list[int]] = {}
+    for u, v, data in graph.edges(data=True):
+        if data["polarity"] == "positive":
+            total = totals.setdefault((u, v), [0, 0])
+            total[0] += data["sources"]
+            total[1] += data["sources"] if data["symmetric"] else 0
+    return link_graph((Link(u, v, sources, symmetric) for (u, v), (sources, symmetric) in totals.items()),
+                      graph.nodes)
 
 
 def edge_subgraph(graph: nx.MultiDiGraph, predicates: Iterable[str] | None = None,
@@ -142,16 +187,12 @@ def edge_subgraph(graph: nx.MultiDiGraph, predicates: Iterable[str] | None = Non
     return nx.subgraph_view(graph, filter_edge=keep)
 
 
-def traversal_graph(graph: nx.MultiDiGraph, directed: bool = False) -> nx.DiGraph:
-    """A simple graph to search paths on: undirected by default, else directed with symmetric edges both ways."""
-    walk: nx.DiGraph = nx.DiGraph() if directed else nx.Graph()
-    walk.add_nodes_from(graph.nodes)
-    for u, v, data in graph.edges(data=True):
-        if data["polarity"] != "positive":
-            continue
-        walk.add_edge(u, v)
-        if directed and data["symmetric"]:
-            walk.add_edge(v, u)
+def traversal_graph(links: nx.DiGraph, directed: bool = False) -> nx.Graph:
+    """A simple graph to search paths on: undirected by default, else directed with symmetric links both ways."""
+    if not directed:
+        return links.to_undirected(as_view=True)
+    walk = nx.DiGraph(links)
+    walk.add_edges_from((v, u) for u, v, symmetric in links.edges(data="symmetric") if symmetric)
     return walk
 
 
@@ -165,6 +206,22 @@ class Step:
     """(subject, edge key, object) of every positive edge linking the two, either way."""
 
 
+def path_pairs(links: nx.DiGraph, source: str, target: str, *, max_hops: int = 4, limit: int = 10,
+               directed: bool = False) -> list[list[str]]:
+    """Up to `limit` shortest paths (as lists of entities) of at most `max_hops` hops; see `shortest_paths`."""
+    for node in (source, target):
+        if node not in links:
+            raise KeyError(node)
+    walk = traversal_graph(links, directed)
+    try:
+        length = nx.shortest_path_length(walk, source, target)
+    except nx.NetworkXNoPath:
+        return []
+    if length > max_hops:
+        return []
+    return list(itertools.islice(nx.all_shortest_paths(walk, source, target), limit))
+
+
 def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops: int = 4,
                    limit: int = 10, directed: bool = False) -> list[list[Step]]:
     """Up to `limit` shortest paths of at most `max_hops` hops from `source` to `target`.
@@ -174,19 +231,15 @@ def shortest_paths(graph: nx.MultiDiGraph, source: str, target: str, *, max_hops
     `directed=True` follows subject → object only (symmetric relations both
     ways). Each step lists all the relations between its two entities. An
     empty list means no path within `max_hops`; unknown nodes raise KeyError.
-    Denials never make a path.
+    Denials never make a path. `graph` needs the path's relations only: the
+    projection of the whole store, or just of the pairs `path_pairs` found.
     """
-    for node in (source, target):
-        if node not in graph:
-            raise KeyError(node)
-    walk = traversal_graph(graph, directed)
-    try:
-        length = nx.shortest_path_length(walk, source, target)
-    except nx.NetworkXNoPath:
-        return []
-    if length > max_hops:
-        return []
-    paths = itertools.islice(nx.all_shortest_paths(walk, source, target), limit)
+    paths = path_pairs(links_of(graph), source, target, max_hops=max_hops, limit=limit, directed=directed)
+    return steps(graph, paths, directed)
+
+
+def steps(graph: nx.MultiDiGraph, paths: list[list[str]], directed: bool = False) -> list[list[Step]]:
+    """Paths of entities as steps with their relations, read from `graph`."""
     return [[_step(graph, u, v, directed) for u, v in itertools.pairwise(path)] for path in paths]
 
 
@@ -215,8 +268,11 @@ def neighbourhood(graph: nx.MultiDiGraph, center: str, depth: int = 1) -> nx.Mul
     return graph.subgraph(nodes)
 
 
-def rank(graph: nx.MultiDiGraph, metric: Metric, top: int | None = None) -> list[tuple[str, float]]:
+def rank(graph: nx.MultiDiGraph | nx.DiGraph, metric: Metric, top: int | None = None) -> list[tuple[str, float]]:
     """Entities by centrality, highest first (ties by id), on the positive edges.
+
+    `graph` is a projection, or its links (`project_links`, `links_of`: the
+    same answer from far fewer edges).
 
     * `pagerank`: on the directed graph, each pair of entities weighted by the
       number of documents supporting its relations (being the object of many
@@ -226,21 +282,15 @@ def rank(graph: nx.MultiDiGraph, metric: Metric, top: int | None = None) -> list
     * `betweenness`: how often an entity lies on shortest paths between others
       (undirected); estimated from a seeded sample of sources on large graphs.
     """
-    positive = [(u, v, d) for u, v, d in graph.edges(data=True) if d["polarity"] == "positive"]
+    links = graph if not graph.is_multigraph() else links_of(graph)
     if metric == "pagerank":
-        weighted = nx.DiGraph()
-        weighted.add_nodes_from(graph.nodes)
-        for u, v, data in positive:
-            previous = weighted.get_edge_data(u, v, {"weight": 0})["weight"]
-            weighted.add_edge(u, v, weight=previous + data["sources"])
-            if data["symmetric"]:
-                back = weighted.get_edge_data(v, u, {"weight": 0})["weight"]
-                weighted.add_edge(v, u, weight=back + data["sources"])
-        scores = nx.pagerank(weighted, weight="weight") if len(weighted) else {}
+        weights = [(u, v, sources) for u, v, sources in links.edges(data="sources")]
+        weights += [(v, u, symmetric) for u, v, symmetric in links.edges(data="symmetric") if symmetric]
+        scores = pagerank(list(links.nodes), weights)
     else:
         simple = nx.Graph()
-        simple.add_nodes_from(graph.nodes)
-        simple.add_edges_from((u, v) for u, v, _ in positive if u != v)
+        simple.add_nodes_from(links.nodes)
+        simple.add_edges_from((u, v) for u, v in links.edges if u != v)
         if metric == "degree":
             scores = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
         elif metric == "betweenness":
@@ -250,3 +300,35 @@ def rank(graph: nx.MultiDiGraph, metric: Metric, top: int | None = None) -> list
             raise ValueError(f"unknown metric {metric!r}: use one of {', '.join(METRICS)}")
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
     return ranked[:top] if top is not None else ranked
+
+
+def pagerank(nodes: list[str], weights: Iterable[tuple[str, str, float]], alpha: float = 0.85,
+             max_iter: int = 100, tol: float = 1.0e-6) -> dict[str, float]:
+    """networkx's `pagerank` (same defaults, same result) on weighted links given as arrays.
+
+    Building a networkx graph only to turn it into a sparse matrix costs more
+    than the iteration on a store's hundreds of thousands of links; parallel
+    links add up, as networkx's conversion adds them.
+    """
+    count = len(nodes)
+    if count == 0:
+        return {}
+    position = {node: i for i, node in enumerate(nodes)}
+    rows, cols, data = [], [], []
+    for u, v, weight in weights:
+        rows.append(position[u])
+        cols.append(position[v])
+        data.append(float(weight))
+    matrix = scipy.sparse.csr_array((data, (rows, cols)), shape=(count, count), dtype=float)
+    out = numpy.asarray(matrix.sum(axis=1)).ravel()
+    scale = numpy.divide(1.0, out, out=numpy.zeros_like(out), where=out != 0)
+    matrix = scipy.sparse.diags_array(scale) @ matrix
+    x = numpy.full(count, 1.0 / count)
+    uniform = numpy.full(count, 1.0 / count)
+    dangling = numpy.where(out == 0)[0]
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix + x[dangling].sum() * uniform) + (1 - alpha) * uniform
+        if numpy.absolute(x - last).sum() < count * tol:
+            return dict(zip(nodes, map(float, x)))
+    raise nx.PowerIterationFailedConvergence(max_iter)

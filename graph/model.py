@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 ENTITY_NS = "https://geokg.org/id/"
@@ -66,8 +67,9 @@ class Document:
     def iri(self) -> str:
         return DOCUMENT_NS + self.id
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        """SHA-256 of the text (computed once: the writer asks for it with every claim)."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 

@@ -94,3 +94,28 @@ def test_around_an_entity_is_the_full_projection_cut_to_its_relations(store, cen
     assert set(around.edges(keys=True)) == expected
     for u, v, k in expected:
         assert around.edges[u, v, k] == full.edges[u, v, k]
+
+
+@pytest.mark.parametrize("options", [{}, {"rollup": True}, {"since": "2025-03-10"}, {"min_sources": 2}])
+def test_links_rank_and_walk_as_the_projection_does(store, options) -> None:  # noqa: ANN001
+    graph, links = analysis.project(store, **options), analysis.project_links(store, **options)
+    assert set(links.edges) == {(u, v) for u, v, d in graph.edges(data=True) if d["polarity"] == "positive"}
+    for metric in analysis.METRICS:
+        by_links, by_graph = analysis.rank(links, metric), analysis.rank(graph, metric)
+        assert [node for node, _ in by_links] == [node for node, _ in by_graph]
+        assert [score for _, score in by_links] == pytest.approx([score for _, score in by_graph])
+    for source, target in (("SYR", "RUS"), ("IRN", "RUS")):
+        if source in links and target in links:
+            walks = analysis.path_pairs(links, source, target)
+            assert analysis.steps(graph, walks) == analysis.shortest_paths(graph, source, target)
+
+
+def test_pagerank_is_networkx_pagerank() -> None:
+    weights = [("a", "b", 3), ("b", "c", 1), ("c", "a", 2), ("a", "c", 1), ("a", "b", 1), ("d", "a", 5)]
+    graph = nx.DiGraph()
+    graph.add_nodes_from("abcde")
+    for u, v, w in weights:
+        graph.add_edge(u, v, weight=graph.get_edge_data(u, v, {"weight": 0})["weight"] + w)
+    expected = nx.pagerank(graph, weight="weight")
+    found = analysis.pagerank(list("abcde"), weights)
+    assert found == pytest.approx(expected)

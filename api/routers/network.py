@@ -1,7 +1,14 @@
-"""GET /paths, /neighbourhood and /rankings: networkx on a cached projection of the facts view."""
+"""GET /paths, /neighbourhood and /rankings: networkx on the cached entity-to-entity links of the facts view.
+
+The links (`graph.analysis.project_links`) say who is related to whom and how
+well sourced; the relations a response lists (a path's steps, an ego
+network's best edges) are then read from the store for those entities only,
+so no request builds the projection of every relation.
+"""
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any
 
 import networkx as nx
@@ -11,19 +18,20 @@ from api import present, schemas
 from api.deps import ServiceDep, resolve
 from api.errors import responses
 from api.routers.common import Predicate, PredicateName, Rollup, Since, Until
-from api.service import Service
+from api.service import Service, projection_key
 from graph import analysis
 from graph.ontology import sub_predicates
+from graph.store.queries import edges_among, relation_edges
 
 router = APIRouter(tags=["graph"])
 
 MinSources = Annotated[int, Query(ge=1, le=1000, description="Only relations that many documents support.")]
 
 
-def _projection(service: Service, predicate: PredicateName | None, since: str | None, until: str | None,
-                rollup: bool, min_sources: int) -> nx.MultiDiGraph:
-    return service.projection(rollup=rollup, since=since, until=until, min_sources=min_sources,
-                              predicates=set(sub_predicates(predicate.value)) if predicate else None)
+def _options(predicate: PredicateName | None, since: str | None, until: str | None, rollup: bool,
+             min_sources: int) -> dict[str, Any]:
+    return dict(rollup=rollup, since=since, until=until, min_sources=min_sources,
+                predicates=set(sub_predicates(predicate.value)) if predicate else None)
 
 
 @router.get("/paths", response_model=schemas.PathsOut, responses=responses(404, 422))
@@ -42,13 +50,26 @@ def paths(
     """The shortest chains of relations linking two entities, each hop with every relation between its ends."""
     names = service.names()
     start, end = resolve(names, source, "source"), resolve(names, target, "target")
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    options = _options(predicate, since, until, rollup, min_sources)
     if rollup:
         start = names.get(start.country or start.id) or start
         end = names.get(end.country or end.id) or end
-    found = []
-    if start.id in graph and end.id in graph:
-        found = analysis.shortest_paths(graph, start.id, end.id, max_hops=max_hops, limit=limit, directed=directed)
+    key = ("paths", start.id, end.id, max_hops, limit, directed, projection_key(options))
+    return service.cached(key, lambda: _paths(service, start, end, max_hops, limit, directed, options), answer=True)
+
+
+def _paths(service: Service, start: Any, end: Any, max_hops: int, limit: int, directed: bool,
+           options: dict[str, Any]) -> schemas.PathsOut:
+    names = service.names()
+    links = service.links(**options)
+    found: list[list[analysis.Step]] = []
+    graph = nx.MultiDiGraph()
+    if start.id in links and end.id in links:
+        walks = analysis.path_pairs(links, start.id, end.id, max_hops=max_hops, limit=limit, directed=directed)
+        # Only the relations of the paths' steps are read, not the whole projection.
+        steps = {pair for walk in walks for pair in itertools.pairwise(walk)}
+        analysis.add_edges(graph, relation_edges(service.store, pairs=steps, **options), {})
+        found = analysis.steps(graph, walks, directed)
     return schemas.PathsOut(
         source=present.summary(start), target=present.summary(end),
         paths=[schemas.Path(hops=len(path), steps=[
@@ -73,20 +94,31 @@ def neighbourhood(
     center = resolve(names, entity, "entity")
     if rollup:
         center = names.get(center.country or center.id) or center
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
-    if center.id not in graph:
+    options = _options(predicate, since, until, rollup, min_sources)
+    key = ("neighbourhood", center.id, depth, limit, projection_key(options))
+    return service.cached(key, lambda: _neighbourhood(service, center, depth, limit, options), answer=True)
+
+
+def _neighbourhood(service: Service, center: Any, depth: int, limit: int,
+                   options: dict[str, Any]) -> schemas.Neighbourhood:
+    names = service.names()
+    links = service.links(**options)
+    if center.id not in links:
         return schemas.Neighbourhood(center=present.summary(center), depth=depth, nodes=[present.summary(center)],
                                      edges=[], total_edges=0, truncated=False)
-    ego = analysis.neighbourhood(graph, center.id, depth)
-    edges: list[tuple[str, str, dict[str, Any]]] = sorted(
-        ego.edges(data=True), key=lambda e: (-e[2]["sources"], -e[2]["claims"], e[0], e[2]["predicate"], e[1]))
-    kept = edges[:limit]
-    shown = {center.id} | {u for u, _, _ in kept} | {v for _, v, _ in kept}
+    # The ego network's members from the cached links; its best relations counted and cut by the store.
+    members = nx.single_source_shortest_path_length(links.to_undirected(as_view=True), center.id, cutoff=depth)
+    kept, total = edges_among(service.store, set(members), limit, **options)
+    graph = nx.MultiDiGraph()
+    analysis.add_edges(graph, kept, {})
+    edges = [(u, v, data) for u, v, data in graph.edges(data=True)]
+    edges.sort(key=lambda e: (-e[2]["sources"], -e[2]["claims"], e[0], e[2]["predicate"], e[1]))
+    shown = {center.id} | set(graph.nodes)
     return schemas.Neighbourhood(
         center=present.summary(center), depth=depth,
-        nodes=[present.node(names, n, ego.nodes[n]) for n in sorted(shown)],
-        edges=[present.edge(names, u, v, data) for u, v, data in kept],
-        total_edges=len(edges), truncated=len(edges) > limit)
+        nodes=[present.node(names, n, graph.nodes[n] if n in graph else {}) for n in sorted(shown)],
+        edges=[present.edge(names, u, v, data) for u, v, data in edges], total_edges=total,
+        truncated=total > limit)
 
 
 @router.get("/rankings", response_model=schemas.Rankings, responses=responses(422))
@@ -101,9 +133,8 @@ def rankings(
 ) -> schemas.Rankings:
     """Entities ranked by a centrality measure on the facts view."""
     names = service.names()
-    graph = _projection(service, predicate, since, until, rollup, min_sources)
+    links = service.links(**_options(predicate, since, until, rollup, min_sources))
     key = ("rank", metric, predicate.value if predicate else None, since, until, rollup, min_sources)
-    ranked = service.cached(key, lambda: analysis.rank(graph, metric))
+    ranked = service.cached(key, lambda: analysis.rank(links, metric))
     return schemas.Rankings(metric=metric, items=[
-        schemas.Ranked(entity=present.node(names, node, graph.nodes[node]), score=score)
-        for node, score in ranked[:limit]])
+        schemas.Ranked(entity=present.node(names, node, {}), score=score) for node, score in ranked[:limit]])

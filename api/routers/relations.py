@@ -22,6 +22,7 @@ from graph.store.queries import (
 
 router = APIRouter(tags=["relations"])
 
+SECTOR_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 EntityParam = Query(max_length=200, description="An entity id (`PRK`), IRI or name (`North Korea`, `DPRK`).")
 
 
@@ -58,6 +59,11 @@ def list_relations(
     min_sources: Annotated[int, Query(ge=1, le=1000, description=(
         "Only claims whose (subject, predicate, object) that many documents support."))] = 1,
     rollup: Rollup = False,
+    sector: Annotated[str | None, Query(max_length=50, pattern=SECTOR_PATTERN, description=(
+        "Only claims whose subject is of this sector (`MIL`); with `subject`, among everything that rolls up to "
+        "it: `subject=ISR&sector=MIL` is what Israel's armed forces do."))] = None,
+    object_sector: Annotated[str | None, Query(max_length=50, pattern=SECTOR_PATTERN, description=(
+        "The same for the object: `object=IRN&object_sector=MIL`."))] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     cursor: Annotated[str | None, Query(max_length=2000, description="`next_cursor` of the previous page.")] = None,
 ) -> schemas.RelationsPage:
@@ -74,7 +80,8 @@ def list_relations(
         entity=resolve(names, entity, "entity").id if entity else None,
         predicate=predicate.value if predicate else None, polarity=polarity, modality=modality,
         attributed_to=resolve(names, attributed_to, "attributed_to").id if attributed_to else None,
-        since=since, until=until, min_confidence=min_confidence, min_sources=min_sources, rollup=rollup)
+        since=since, until=until, min_confidence=min_confidence, min_sources=min_sources, rollup=rollup,
+        sector=sector, object_sector=object_sector)
     after = decode_cursor(cursor) if cursor else None
     found = search_claims(service.store, selection, limit=limit + 1, after=after)
     page = found[:limit]

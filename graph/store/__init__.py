@@ -1,7 +1,7 @@
 """The knowledge store: claims with provenance, the facts view and entities, on Oxigraph or a SPARQL server.
 
-`open_store(location)` gives a `KnowledgeStore`; `write_document` stores one
-document's statements atomically; `graph.store.queries` answers questions;
+`open_store(location)` gives a `KnowledgeStore`; `write_documents` stores
+documents' statements, each document atomically, in batches; `graph.store.queries` answers questions;
 `graph.store.export` streams RDF out; `graph.store.ingest` runs the extractor
 over input files into a store.
 """
@@ -15,10 +15,11 @@ from graph.store.backend import (
     default_location,
     open_store,
 )
-from graph.store.write import WriteResult, delete_document, write_document
+from graph.store.write import Outcome, WriteResult, delete_document, write_document, write_documents
 
 __all__ = [
     "KnowledgeStore",
+    "Outcome",
     "StoreError",
     "StoreLockedError",
     "StoreNotFoundError",
@@ -28,4 +29,5 @@ __all__ = [
     "delete_document",
     "open_store",
     "write_document",
+    "write_documents",
 ]

@@ -4,10 +4,16 @@ Both backends expose the same small interface (`KnowledgeStore`): reads go
 through an rdflib `Dataset` (so rdflib stays the API), writes are whole units
 that the backend applies atomically, and exports/imports stream.
 
-* Embedded (`./geokg-data`, any path): rdflib on pyoxigraph via oxrdflib. Writes
-  use pyoxigraph directly (`Store.extend` / `Store.update`, each one
-  transaction) because rdflib's per-triple path is the slow one. RocksDB allows
-  one writing process; a second writer gets `StoreLockedError`. Read-only opens
+* Embedded (`./geokg-data`, any path): pyoxigraph (RocksDB), with rdflib's view
+  through oxrdflib. The store's own queries go to pyoxigraph directly and only
+  their rows are turned into rdflib terms: rdflib's result machinery costs more
+  than the query (docs/scaling.md). Writes use pyoxigraph directly: one
+  transaction per small write (`Store.extend` / `Store.update`) and, for
+  batches, one SST ingestion (`Store.bulk_extend`), which RocksDB applies to
+  every column family at once, so a batch below Oxigraph's bulk-load chunk
+  (`BULK_ATOMIC_QUADS`) is stored whole or not at all. A claims index
+  (graph/store/index.py) lives in the same directory. RocksDB allows one
+  writing process; a second writer gets `StoreLockedError`. Read-only opens
   use `Store.read_only` and never take the lock.
 * Remote (`sparql+http://HOST:PORT/PATH`): rdflib's `SPARQLUpdateStore` for
   queries and updates (one update request per write, atomic on Oxigraph), and
@@ -34,11 +40,17 @@ from oxrdflib.store import OxigraphStore
 from rdflib import Dataset
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result, ResultRow
+from rdflib.term import Variable
 
-from graph.store.rdf import PREFIXES, insert_data
+from graph.store.index import ClaimIndex, SyncReport, index_path
+from graph.store.rdf import PREFIXES, insert_data, to_rdflib
 from graph.store.write import ensure_ontology
 
 DEFAULT_LOCATION = "./geokg-data"
+BULK_ATOMIC_QUADS = 1_000_000
+"""Oxigraph's bulk-load chunk: `bulk_extend` of fewer quads builds one set of SST files, ingested atomically."""
+BULK_MIN_QUADS = 2_000
+"""Below this, a transaction is cheaper than building and ingesting SST files."""
 REMOTE_SCHEMES = ("sparql+http://", "sparql+https://")
 HTTP_TIMEOUT_S = 60.0
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -80,6 +92,8 @@ class KnowledgeStore(ABC):
     read_only: bool
     dataset: Dataset
     """The rdflib view, with the union of all graphs as its default graph."""
+    index: ClaimIndex | None = None
+    """The claims index, when the store has one that is in step with it (embedded stores only)."""
 
     def select(self, sparql: str) -> list[ResultRow]:
         """Run a SELECT through rdflib, with the store's prefixes (PREFIXES) declared."""
@@ -107,7 +121,7 @@ class KnowledgeStore(ABC):
 
     @abstractmethod
     def insert(self, quads: list[ox.Quad]) -> None:
-        """Add the quads in one atomic write."""
+        """Add the quads in one atomic write (at most BULK_ATOMIC_QUADS of them)."""
 
     @abstractmethod
     def select_stream(self, sparql: str) -> Iterator[ox.QuerySolution]:
@@ -142,6 +156,36 @@ class EmbeddedStore(KnowledgeStore):
         self.ox = self._open(Path(path), read_only)
         self.dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
 
+    def open_index(self) -> SyncReport | None:
+        """Use the claims index: a writable store brings it level with the RDF data first (see index.py);
+        a read-only one uses it only if it is level already. Returns what a sync redid."""
+        path = index_path(self.location)
+        if self.read_only:
+            if path.exists():
+                candidate = ClaimIndex(path, read_only=True)
+                if candidate.in_sync(self):
+                    self.index = candidate
+                else:
+                    candidate.close()
+            return None
+        index = ClaimIndex(path)
+        report = index.sync(self)
+        self.index = index
+        return report
+
+    def select(self, sparql: str) -> list[ResultRow]:
+        """A SELECT run by pyoxigraph itself, its rows as rdflib `ResultRow`s (see the module doc)."""
+        result = self.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if not isinstance(result, ox.QuerySolutions):
+            raise ValueError("select takes a SELECT query")
+        names = [Variable(v.value) for v in result.variables]
+        return [ResultRow({name: to_rdflib(term, normalize=False) for name, term in zip(names, solution)
+                           if term is not None},
+                          names) for solution in result]
+
+    def ask(self, sparql: str) -> bool:
+        return bool(self.ox.query(sparql, prefixes=PREFIXES, use_default_graph_as_union=True))
+
     @staticmethod
     def _open(path: Path, read_only: bool) -> ox.Store:
         if path.exists() and not path.is_dir():
@@ -169,7 +213,12 @@ class EmbeddedStore(KnowledgeStore):
 
     def insert(self, quads: list[ox.Quad]) -> None:
         self._check_writable()
-        self.ox.extend(quads)
+        if len(quads) > BULK_ATOMIC_QUADS:
+            raise ValueError(f"{len(quads):,} quads in one atomic write: split it (at most {BULK_ATOMIC_QUADS:,})")
+        if len(quads) >= BULK_MIN_QUADS:
+            self.ox.bulk_extend(quads)  # one SST ingestion: atomic, and no WAL to replay (see the module doc)
+        else:
+            self.ox.extend(quads)
 
     def select_stream(self, sparql: str) -> Iterator[ox.QuerySolution]:
         result = self.ox.query(sparql, prefixes=PREFIXES)
@@ -190,15 +239,26 @@ class EmbeddedStore(KnowledgeStore):
         self.ox.bulk_extend(quads)
 
     def disk_size(self) -> int:
-        """Bytes the store's files take on disk."""
+        """Bytes the RDF store's files take on disk (the claims index not included: `index.size()`)."""
         if not self.read_only:
             self.ox.flush()
-        return sum(f.stat().st_size for f in Path(self.location).rglob("*") if f.is_file())
+        index = index_path(self.location).name
+        return sum(f.stat().st_size for f in Path(self.location).rglob("*")
+                   if f.is_file() and not f.name.startswith(index))
+
+    def compact(self) -> None:
+        """Compact RocksDB (`Store.optimize`) after a large load: docs/scaling.md has what it saves, and when."""
+        self._check_writable()
+        self.ox.flush()
+        self.ox.optimize()
 
     def close(self) -> None:
         if getattr(self, "ox", None) is not None:
             if not self.read_only:
                 self.ox.flush()
+            if self.index is not None:
+                self.index.close()
+                self.index = None
             self.dataset.close()
             del self.ox
             self.ox = None  # type: ignore[assignment]
@@ -330,12 +390,13 @@ def _http_detail(exc: urllib.error.HTTPError) -> str:
     return f"{exc.code} {exc.reason}" + (f": {body[:500]}" if body else "")
 
 
-def open_store(location: str | Path | None = None, *, read_only: bool = False) -> KnowledgeStore:
+def open_store(location: str | Path | None = None, *, read_only: bool = False, index: bool = True) -> KnowledgeStore:
     """Open the store at `location` (default: `default_location()`).
 
     A `sparql+http(s)://` URL opens a remote server, anything else a directory
     (created on a writable open). Writable opens make sure the ontology graph is
-    loaded, so every store describes itself.
+    loaded, so every store describes itself, and bring the claims index level
+    with the store (`index=False`: no index, every read through SPARQL).
     """
     where = str(location) if location is not None else default_location()
     if is_remote(where):
@@ -347,10 +408,12 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
                          "anything else is taken as a directory")
     else:
         store = EmbeddedStore(where, read_only=read_only)
-    if not read_only:
-        try:
+    try:
+        if not read_only:
             ensure_ontology(store)
-        except BaseException:
-            store.close()
-            raise
+        if index and isinstance(store, EmbeddedStore):
+            store.open_index()
+    except BaseException:
+        store.close()
+        raise
     return store

@@ -2,7 +2,12 @@
 
 Each function builds one query with explicit `GRAPH` clauses (so it means the
 same on every backend, whatever the server takes as its default graph), runs it
-through rdflib, and returns plain dataclasses. Entities and predicates are
+through the store (pyoxigraph itself on an embedded store, rdflib's SPARQL
+client on a server), and returns plain dataclasses. When the store has a
+claims index in step with it (graph/store/index.py), the reads that would
+otherwise scan an entity's claims are answered from it instead
+(graph/store/index_reads.py), with the same results: the store tests compare
+the two. Entities and predicates are
 passed as ids (`"PRK"`, `"providesWeaponsTo"`); values are written into the
 query as escaped RDF terms, never pasted as raw text.
 
@@ -16,7 +21,7 @@ claims, or their document's publication date when the text gives no date.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,7 +30,10 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from graph.model import ENTITY_NS
+from graph.ontology import predicates as ontology_predicates
 from graph.ontology import sub_predicates
+from graph.store import index_reads
+from graph.store.index import SECTOR_NS
 from graph.store.rdf import (
     ENTITIES_GRAPH,
     FACTS_GRAPH,
@@ -173,12 +181,12 @@ _CLAIM_VARIABLES = """?claim ?s ?sLabel ?p ?o ?oLabel ?polarity ?modality ?attr 
 _CLAIM_PATTERN = f"""GRAPH {_PROV} {{
     ?claim a geokg:Claim ; geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
+           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ;
            geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
     ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
     ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
     ?doc geokg:documentId ?docId .
-    ?activity prov:wasAssociatedWith ?agent .
+    ?activity prov:wasAssociatedWith ?agent ; prov:startedAtTime ?generated .
     ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
   }}
   OPTIONAL {{ GRAPH {_PROV} {{ ?claim geokg:eventDate ?eventDate }} }}
@@ -204,6 +212,16 @@ def document_hash(store: KnowledgeStore, doc_id: str) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
+def document_hashes(store: KnowledgeStore, doc_ids: Sequence[str]) -> dict[str, str]:
+    """The content hashes the store holds for these document ids (ids it lacks are absent), in one query."""
+    if not doc_ids:
+        return {}
+    by_iri = {document_iri(doc_id): doc_id for doc_id in doc_ids}
+    rows = store.select(f"SELECT ?doc ?hash WHERE {{ {_values('doc', by_iri)} GRAPH {_PROV} {{ "
+                        f"?doc geokg:contentHash ?hash }} }}")
+    return {by_iri[str(row[0])]: str(row[1]) for row in rows}
+
+
 def document_claims(store: KnowledgeStore, doc_id: str) -> list[str]:
     """IRIs of the claims derived from a document."""
     rows = store.select(f"SELECT ?claim WHERE {{ GRAPH {_PROV} {{ ?claim a geokg:Claim ; "
@@ -226,6 +244,11 @@ def known_entities(store: KnowledgeStore, ids: Sequence[str]) -> set[str]:
 def facts(store: KnowledgeStore, subject: str | None = None, predicate: str | None = None,
           obj: str | None = None, *, narrower: bool = False) -> list[Fact]:
     """Triples of the facts view, optionally filtered; `narrower` also matches sub-predicates."""
+    if store.index is not None:
+        names = (sorted(sub_predicates(predicate)) if narrower else [predicate]) if predicate else None
+        found = index_reads.facts(store.index, subject, names, obj)
+        # Sorted as SPARQL sorts the IRIs: entity and predicate IRIs share their namespaces.
+        return [Fact(*triple) for triple in sorted(found)]
     rows = store.select(f"""SELECT ?s ?p ?o WHERE {{
   {_relation_filter(subject, predicate, obj, narrower)}
   GRAPH {_FACTS} {{ ?s ?p ?o }}
@@ -340,8 +363,11 @@ WHERE {{
     if not rows:
         return None
     row = rows[0]
-    count = store.select(f"""SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ GRAPH {_PROV} {{
-  {{ ?claim geokg:claimSubject {node} }} UNION {{ ?claim geokg:claimObject {node} }} }} }}""")
+    if store.index is not None:
+        claims = index_reads.entity_claim_counts(store.index, entity_id).get(entity_id, 0)
+    else:
+        claims = int(store.select(f"""SELECT (COUNT(DISTINCT ?claim) AS ?n) WHERE {{ GRAPH {_PROV} {{
+  {{ ?claim geokg:claimSubject {node} }} UNION {{ ?claim geokg:claimObject {node} }} }} }}""")[0][0])
     return EntityRecord(
         id=entity_id, label=str(row.label), type=_local(row.type, ONTOLOGY_NS),  # type: ignore[arg-type]
         aliases=tuple(sorted(str(row.aliases).split("\x1f"))) if row.aliases else (),
@@ -349,7 +375,7 @@ WHERE {{
         wikidata=_local(row.wd, "http://www.wikidata.org/entity/"),
         member_of=tuple(sorted(_local(URIRef(o), ENTITY_NS) for o in str(row.orgs).split()))  # type: ignore[misc]
         if row.orgs else (),
-        claims=int(count[0][0]),
+        claims=claims,
     )
 
 
@@ -368,6 +394,8 @@ SELECT ?e (MAX(?exact) AS ?best) WHERE {{
 
 def stats(store: KnowledgeStore) -> StoreStats:
     """How many documents, claims, facts and entities the store holds."""
+    if store.index is not None:
+        return StoreStats(*index_reads.totals(store.index))
     row = store.select(f"""SELECT
   (COUNT(DISTINCT ?doc) AS ?documents) (COUNT(DISTINCT ?claim) AS ?claims)
   (COUNT(DISTINCT ?fact) AS ?facts) (COUNT(DISTINCT ?entity) AS ?entities)
@@ -444,8 +472,12 @@ class EdgeRecord:
 def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
                    since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
                    min_sources: int = 1, include_negative: bool = False,
-                   include_attributed: bool = True, around: str | None = None) -> list[EdgeRecord]:
+                   include_attributed: bool = True, around: str | None = None,
+                   pairs: Iterable[tuple[str, str]] | None = None) -> list[EdgeRecord]:
     """Relations as asserted or intended claims support them: the facts view, with filters.
+
+    `pairs` keeps only the relations between these (subject, object) pairs,
+    either way round (the steps of paths).
 
     `around` keeps only the claims with that entity (an id) as subject or object,
     selected first so that one entity's relations cost what that entity has
@@ -458,6 +490,19 @@ def relation_edges(store: KnowledgeStore, *, predicates: Iterable[str] | None = 
     creates, such as a leader of their own country, are dropped). `min_sources`
     and `min_confidence` apply to the claims left after the other filters.
     """
+    if store.index is not None:
+        check_date(since, "since")
+        check_date(until, "until")
+        return index_reads.relation_edges(
+            store.index, predicates=predicates, rollup=rollup, since=since, until=until,
+            min_confidence=min_confidence, min_sources=min_sources, include_negative=include_negative,
+            include_attributed=include_attributed, around=around, pairs=pairs)
+    if pairs is not None:
+        wanted = {pair for s, o in pairs for pair in ((s, o), (o, s))}
+        return [edge for edge in relation_edges(
+            store, predicates=predicates, rollup=rollup, since=since, until=until, min_confidence=min_confidence,
+            min_sources=min_sources, include_negative=include_negative, include_attributed=include_attributed,
+            around=around) if (edge.subject, edge.object) in wanted]
     predicate_filter = _values("p", (predicate_iri(p) for p in sorted(set(predicates)))) \
         if predicates is not None else ""
     polarity_filter = "" if include_negative else 'FILTER (?polarity = "positive")'
@@ -507,6 +552,54 @@ HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")
     ) for r in rows]
 
 
+def edges_among(store: KnowledgeStore, entities: Collection[str], limit: int, *,
+                predicates: Iterable[str] | None = None, rollup: bool = False, since: str | None = None,
+                until: str | None = None, min_sources: int = 1) -> tuple[list[EdgeRecord], int]:
+    """The positive relations between entities of a set (an ego network): the `limit` best sourced (most
+    sources, then most claims, then by subject, predicate, object) and how many there are in all."""
+    if store.index is not None and not (since or until or rollup):
+        return index_reads.edges_among(store.index, entities, limit, predicates=predicates, min_sources=min_sources)
+    found = [edge for edge in relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                                             min_sources=min_sources)
+             if edge.subject in entities and edge.object in entities]
+    found.sort(key=lambda e: (-e.sources, -e.claims, e.subject, e.predicate, e.object))
+    return found[:limit], len(found)
+
+
+@dataclass(frozen=True)
+class Link:
+    """Positive relations from one entity to another, over every predicate: what paths and rankings walk."""
+
+    subject: str
+    object: str
+    sources: int
+    """Supporting documents, summed over the predicates linking the two (as rankings weigh them)."""
+    symmetric_sources: int
+    """The part of `sources` from symmetric predicates (which link the two both ways)."""
+
+
+def relation_links(store: KnowledgeStore, *, predicates: Iterable[str] | None = None, rollup: bool = False,
+                   since: str | None = None, until: str | None = None, min_sources: int = 1) -> list[Link]:
+    """The positive edges of `relation_edges` (same filters) summed per (subject, object)."""
+    if store.index is not None:
+        check_date(since, "since")
+        check_date(until, "until")
+        return index_reads.relation_links(store.index, predicates=predicates, rollup=rollup, since=since,
+                                          until=until, min_sources=min_sources, symmetric=_symmetric())
+    totals: dict[tuple[str, str], list[int]] = {}
+    symmetric = _symmetric()
+    for edge in relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
+                               min_sources=min_sources):
+        total = totals.setdefault((edge.subject, edge.object), [0, 0])
+        total[0] += edge.sources
+        total[1] += edge.sources if edge.predicate in symmetric else 0
+    return [Link(s, o, sources, sym) for (s, o), (sources, sym) in totals.items()]
+
+
+def _symmetric() -> frozenset[str]:
+    return frozenset(name for name, info in ontology_predicates().items() if info.symmetric)
+
+
 @dataclass(frozen=True)
 class EntitySummary:
     """An entity of the entities graph with its names and how many claims mention it."""
@@ -517,34 +610,41 @@ class EntitySummary:
     country: str | None
     aliases: tuple[str, ...]
     claims: int
+    sector: str | None = None
+    """The actor's sector code (`MIL`, `GOV` ...), when the entities graph gives one."""
 
 
 def entity_summaries(store: KnowledgeStore) -> list[EntitySummary]:
     """Every entity the store describes, with its aliases and claim count (for name indexes and graph nodes)."""
+    counted = store.index is not None
+    mentions = "" if counted else f"""OPTIONAL {{
+    SELECT ?e (COUNT(DISTINCT ?claim) AS ?mentions) WHERE {{
+      GRAPH {_PROV} {{ ?claim geokg:claimSubject|geokg:claimObject ?e }}
+    }} GROUP BY ?e
+  }}"""
     rows = store.select(f"""
-SELECT ?e ?label ?type ?country ?aliases (COALESCE(?mentions, 0) AS ?n) WHERE {{
+SELECT ?e ?label ?type ?country ?sector ?aliases (COALESCE(?mentions, 0) AS ?n) WHERE {{
   {{
-    SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?country)
+    SELECT ?e (SAMPLE(?l) AS ?label) (SAMPLE(?t) AS ?type) (SAMPLE(?c) AS ?country) (SAMPLE(?sec) AS ?sector)
            (GROUP_CONCAT(DISTINCT STR(?alias); separator="\\u001f") AS ?aliases)
     WHERE {{
       GRAPH {_ENT} {{
         ?e a ?t ; rdfs:label ?l .
         OPTIONAL {{ ?e skos:altLabel ?alias }}
         OPTIONAL {{ ?e geokg:country ?c }}
+        OPTIONAL {{ ?e geokg:sector ?sec }}
       }}
     }} GROUP BY ?e
   }}
-  OPTIONAL {{
-    SELECT ?e (COUNT(DISTINCT ?claim) AS ?mentions) WHERE {{
-      GRAPH {_PROV} {{ ?claim geokg:claimSubject|geokg:claimObject ?e }}
-    }} GROUP BY ?e
-  }}
+  {mentions}
 }}""")
+    claims = index_reads.entity_claim_counts(store.index) if store.index is not None else {}
     return [EntitySummary(
         id=_local(r.e, ENTITY_NS), label=str(r.label), type=_local(r.type, ONTOLOGY_NS),  # type: ignore[arg-type]
         country=_local(r.country, ENTITY_NS),
         aliases=tuple(sorted(str(r.aliases).split("\x1f"))) if str(r.aliases) else (),
-        claims=int(r.n),
+        claims=claims.get(_local(r.e, ENTITY_NS), 0) if counted else int(r.n),  # type: ignore[arg-type]
+        sector=_local(r.sector, SECTOR_NS),
     ) for r in rows]
 
 
@@ -572,6 +672,10 @@ class ClaimFilter:
     min_confidence: float = 0.0
     min_sources: int = 1
     rollup: bool = False
+    sector: str | None = None
+    """Only claims whose subject is of this sector (`MIL`); with `subject`, among what rolls up to it."""
+    object_sector: str | None = None
+    """The same for the object."""
 
 
 ClaimPosition = tuple[str, str, str]
@@ -603,11 +707,18 @@ def search_claims(store: KnowledgeStore, selection: ClaimFilter, *, limit: int,
     milliseconds. The most selective filter (an entity, else the predicate)
     is the VALUES the query starts from; the others are FILTERs.
     """
-    def members(entity_id: str) -> list[str]:
-        return rollup_members(store, entity_id) if selection.rollup else [entity_id]
+    predicate_names = sorted(sub_predicates(selection.predicate)) if selection.predicate else None
+    if store.index is not None:
+        return index_reads.search_claims(store.index, selection, predicate_names, limit=limit, after=after)
 
-    subjects = [entity_iri(i) for i in members(selection.subject)] if selection.subject else None
-    objects = [entity_iri(i) for i in members(selection.object)] if selection.object else None
+    def members(entity_id: str, rolled: bool = False) -> list[str]:
+        return rollup_members(store, entity_id) if selection.rollup or rolled else [entity_id]
+
+    # A sector names bodies and people, never a state: with one, an end matches what rolls up to it.
+    subjects = [entity_iri(i) for i in members(selection.subject, bool(selection.sector))] \
+        if selection.subject else None
+    objects = [entity_iri(i) for i in members(selection.object, bool(selection.object_sector))] \
+        if selection.object else None
     either = [entity_iri(i) for i in members(selection.entity)] if selection.entity else None
     voices = [entity_iri(i) for i in members(selection.attributed_to)] if selection.attributed_to else None
     predicates_ = _predicate_iris(selection.predicate, narrower=True) if selection.predicate else None
@@ -645,6 +756,9 @@ def search_claims(store: KnowledgeStore, selection: ClaimFilter, *, limit: int,
     if voices:
         extra.append("?claim geokg:attributedTo ?attr .")
         constraints.append(_in("attr", voices))
+    for variable, sector in (("s", selection.sector), ("o", selection.object_sector)):
+        if sector:
+            constraints.append(f"GRAPH {_ENT} {{ ?{variable} geokg:sector {_iri(SECTOR_NS + sector)} }}")
     if selection.min_sources > 1:
         constraints.append(f"""{{ SELECT ?s ?p ?o WHERE {{
     {anchor}
@@ -687,6 +801,8 @@ def claim_records(store: KnowledgeStore, claim_iris: Sequence[str]) -> dict[str,
     """
     if not claim_iris:
         return {}
+    if store.index is not None:
+        return index_reads.claim_records(store.index, claim_iris)
     claims_ = _values("claim", claim_iris)
     rows = store.select(f"""
 SELECT ?claim ?s ?p ?o ?polarity ?modality ?confidence ?exact ?start ?end ?doc ?docId ?agentName ?version ?model
@@ -695,12 +811,12 @@ SELECT ?claim ?s ?p ?o ?polarity ?modality ?confidence ?exact ?start ?end ?doc ?
   GRAPH {_PROV} {{
     ?claim geokg:claimSubject ?s ; geokg:claimPredicate ?p ; geokg:claimObject ?o ;
            geokg:polarity ?polarity ; geokg:modality ?modality ; geokg:confidence ?confidence ;
-           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ; prov:generatedAtTime ?generated ;
+           prov:wasDerivedFrom ?doc ; prov:wasGeneratedBy ?activity ;
            geokg:evidence/oa:hasTarget/oa:hasSelector ?position, ?quote .
     ?position oa:start ?start ; oa:end ?end .
     ?quote oa:exact ?exact .
     ?doc geokg:documentId ?docId .
-    ?activity prov:wasAssociatedWith ?agent .
+    ?activity prov:wasAssociatedWith ?agent ; prov:startedAtTime ?generated .
     ?agent rdfs:label ?agentName ; geokg:extractorVersion ?version ; geokg:modelName ?model .
   }}
 }}""")
@@ -759,6 +875,8 @@ def relation_support(store: KnowledgeStore,
     wanted = sorted(set(triples))
     if not wanted:
         return {}
+    if store.index is not None:
+        return index_reads.relation_support(store.index, wanted)
     values = " ".join(f"({_iri(entity_iri(s))} {_iri(predicate_iri(p))} {_iri(entity_iri(o))})"
                       for s, p, o in wanted)
     rows = store.select(f"""
@@ -790,6 +908,8 @@ class PredicateCount:
 
 def entity_predicate_counts(store: KnowledgeStore, entity_id: str) -> list[PredicateCount]:
     """How many claims of each predicate have the entity as subject and as object, by predicate name."""
+    if store.index is not None:
+        return index_reads.entity_predicate_counts(store.index, entity_id)
     node = _iri(entity_iri(entity_id))
     rows = store.select(f"""
 SELECT ?p (SUM(?subjectSide) AS ?asSubject) (SUM(?objectSide) AS ?asObject) WHERE {{
@@ -804,6 +924,8 @@ SELECT ?p (SUM(?subjectSide) AS ?asSubject) (SUM(?objectSide) AS ?asObject) WHER
 
 def count_by(store: KnowledgeStore, what: str) -> dict[str, int]:
     """Counts for the stats page: `"entity_type"` (entities by class) or `"predicate"` (claims by predicate)."""
+    if store.index is not None and what in ("entity_type", "predicate"):
+        return index_reads.count_by(store.index, what)
     if what == "entity_type":
         sparql = f"SELECT ?key (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH {_ENT} {{ ?e a ?key }} }} GROUP BY ?key"
     elif what == "predicate":

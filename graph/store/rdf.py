@@ -9,9 +9,16 @@ One extracted statement becomes one `geokg:Claim` (nanopublication style):
   modality, attribution, confidence, event date, trigger), its W3C Web Annotation
   evidence (an `oa:TextPositionSelector` and an `oa:TextQuoteSelector` on the
   document), the document, the extraction activity and the extractor (PROV-O);
+  the claim's extraction time is its activity's `prov:startedAtTime`;
 * the facts graph holds `(subject predicate object)` while at least one positive
   claim that is asserted or intended supports it;
 * the entities graph describes each entity once.
+
+The evidence belongs to the sentence, not to the claim: every claim read from
+one sentence points to the same annotation (`doc/ID#sentence-START-END`), so a
+sentence's selectors and text are stored once, however many claims it holds.
+Nothing is written twice that a query can reach once (docs/scaling.md counts the
+quads per statement this costs).
 
 Every node is an IRI derived from stable inputs (document id, the statement's
 identity within it), never a blank node: writing the same document twice gives
@@ -30,6 +37,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
@@ -116,10 +124,12 @@ def document_iri(doc_id: str) -> str:
     return DOCUMENT_NS + quote(doc_id, safe=_ID_SAFE)
 
 
+@lru_cache(maxsize=65536)
 def entity_iri(entity_id: str) -> str:
     return ENTITY_NS + quote(entity_id, safe=_ID_SAFE)
 
 
+@lru_cache(maxsize=256)
 def predicate_iri(predicate: str) -> str:
     return ONTOLOGY_NS + predicate
 
@@ -132,6 +142,11 @@ def _digest(*parts: object) -> str:
 def claim_iri(statement: Statement) -> str:
     """A claim's IRI: a digest of its document and its identity within it (`Statement.key`)."""
     return CLAIM_NS + _digest(statement.doc_id, *statement.key())
+
+
+def evidence_iri(doc_id: str, start: int, end: int) -> str:
+    """The annotation on a sentence of a document (`#target`, `#position`, `#quote` hang off it)."""
+    return f"{document_iri(doc_id)}#sentence-{int(start)}-{int(end)}"
 
 
 def extractor_iri(provenance: Provenance) -> str:
@@ -235,11 +250,12 @@ def statement_quads(statement: Statement, document: Document, provenance: Proven
     subject = _N(entity_iri(statement.subject.id))
     predicate = _N(predicate_iri(statement.predicate))
     obj = _N(entity_iri(statement.object.id))
-    annotation = _N(claim_text + "#evidence")
-    target = _N(claim_text + "#target")
-    position = _N(claim_text + "#position")
-    quote_selector = _N(claim_text + "#quote")
     sentence = statement.sentence
+    evidence = evidence_iri(document.id, sentence.start, sentence.end)
+    annotation = _N(evidence)
+    target = _N(evidence + "/target")
+    position = _N(evidence + "/position")
+    quote_selector = _N(evidence + "/quote")
     quads = [
         ox.Quad(subject, predicate, obj, claim),
         ox.Quad(claim, _RDF_TYPE, _g("Claim"), prov),
@@ -252,11 +268,8 @@ def statement_quads(statement: Statement, document: Document, provenance: Proven
         ox.Quad(claim, _g("evidence"), annotation, prov),
         ox.Quad(claim, _N(PROV_NS + "wasDerivedFrom"), doc, prov),
         ox.Quad(claim, _N(PROV_NS + "wasGeneratedBy"), _N(extraction_iri(document, provenance)), prov),
-        ox.Quad(claim, _N(PROV_NS + "generatedAtTime"),
-                _typed(canonical_datetime(provenance.extracted_at), "dateTime"), prov),
         ox.Quad(annotation, _RDF_TYPE, _N(OA_NS + "Annotation"), prov),
         ox.Quad(annotation, _N(OA_NS + "hasTarget"), target, prov),
-        ox.Quad(target, _RDF_TYPE, _N(OA_NS + "SpecificResource"), prov),
         ox.Quad(target, _N(OA_NS + "hasSource"), doc, prov),
         ox.Quad(target, _N(OA_NS + "hasSelector"), position, prov),
         ox.Quad(target, _N(OA_NS + "hasSelector"), quote_selector, prov),
@@ -379,8 +392,12 @@ def insert_data(quads: Iterable[ox.Quad]) -> str:
     return "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
 
 
-def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
-    """A pyoxigraph term as the rdflib term with the same meaning."""
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, *, normalize: bool = True) -> Node:
+    """A pyoxigraph term as the rdflib term with the same meaning.
+
+    `normalize=False` keeps the store's lexical form ("2024-05-01T10:00:00Z"),
+    already canonical, where rdflib would rewrite it ("...+00:00").
+    """
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -389,7 +406,7 @@ def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
         return Literal(term.value, lang=term.language)
     if term.datatype.value == XSD_NS + "string":
         return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return Literal(term.value, datatype=URIRef(term.datatype.value), normalize=normalize)
 
 
 def plain_string(term: Node) -> Node:

@@ -45,8 +45,8 @@ def test_one_entity_shows_labels_aliases_counts_by_predicate(loaded_client: Test
 def test_a_government_body_is_affiliated_with_its_country(loaded_client: TestClient) -> None:
     body = loaded_client.get("/entities/irn-foreign-ministry").json()
     assert body["country"] == "IRN"
-    assert {"relation": "parent", "entity": {"id": IRN, "label": "Iran", "type": "Country", "country": "IRN"}} \
-        in body["affiliations"]
+    iran = {"id": IRN, "label": "Iran", "type": "Country", "country": "IRN", "sector": None}
+    assert {"relation": "parent", "entity": iran} in body["affiliations"]
 
 
 def test_unknown_ids_and_missing_queries_are_explained(loaded_client: TestClient) -> None:

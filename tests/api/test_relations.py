@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from service_samples import WRITE, drones_document, follow_up_document
+from service_samples import WRITE, drones_document, follow_up_document, relations
 
 IRN, RUS, SYR = (f"https://geokg.org/id/{code}" for code in ("IRN", "RUS", "SYR"))
-
-
-def relations(client: TestClient, **params: object) -> list[dict]:
-    response = client.get("/relations", params=params)
-    assert response.status_code == 200, response.text
-    return response.json()["items"]
 
 
 def test_who_arms_whom_lists_every_voice_and_marks_the_denial(loaded_client: TestClient) -> None:

@@ -19,6 +19,7 @@ from graph.store.rdf import (
     document_iri,
     entities_from_quads,
     entity_quads,
+    evidence_iri,
     statement_quads,
     unique_statements,
 )
@@ -44,6 +45,8 @@ def test_one_statement_maps_to_its_graph_evidence_and_fact() -> None:
     assert {q.graph_name.value for q in quads} == {
         claim, "https://geokg.org/graph/provenance", "https://geokg.org/graph/facts"}
     assert not any(isinstance(term, ox.BlankNode) for q in quads for term in (q.subject, q.object))
+    evidence = evidence_iri(document.id, statements[0].sentence.start, statements[0].sentence.end)
+    assert {q.object.value for q in quads if q.predicate.value.endswith("#evidence")} == {evidence}
     denial = statement_quads(statements[1], document, PROVENANCE)
     assert "https://geokg.org/graph/facts" not in {q.graph_name.value for q in denial}
 
@@ -67,15 +70,16 @@ def test_the_shapes_catch_a_broken_claim(tmp_path) -> None:
         write_document(store, document, statements, PROVENANCE)
         assert validate(store).conforms
         claim = claim_iri(statements[0])
+        position = evidence_iri(document.id, statements[0].sentence.start, statements[0].sentence.end) + "/position"
         store.update(f"""
             DELETE DATA {{ GRAPH <https://geokg.org/graph/provenance> {{
                 <{claim}> <https://geokg.org/ontology#polarity> "positive" .
-                <{claim}#position> <http://www.w3.org/ns/oa#start> 0 . }} }} ;
+                <{position}> <http://www.w3.org/ns/oa#start> 0 . }} }} ;
             INSERT DATA {{
               GRAPH <https://geokg.org/graph/provenance> {{
                 <{claim}> <https://geokg.org/ontology#polarity> "maybe" ;
                           <https://geokg.org/ontology#confidence> 1.5 .
-                <{claim}#position> <http://www.w3.org/ns/oa#start> 500 . }}
+                <{position}> <http://www.w3.org/ns/oa#start> 500 . }}
               GRAPH <{claim}> {{ <https://geokg.org/id/RUS> <https://geokg.org/ontology#attacks> 
                                  <https://geokg.org/id/UKR> }} }}""")
         validation = validate(store)
