@@ -58,7 +58,7 @@ memory polls) serve its dashboard, which geokg does not start: on 2 workers at r
 0.14 CPU-seconds per second, 0.02 without. Dask also starts workers with glibc's
 MALLOC_TRIM_THRESHOLD_ at 64 KiB, to hand memory back to the system at once: with spaCy's
 allocation pattern that made the workers spend 28% more CPU on the same documents, and their
-memory stays flat without it (docs/scaling-extraction.md)."""
+memory stays flat without it (docs/scaling.md, Extraction)."""
 WORKERS_TIMEOUT_S = 120.0
 
 T = TypeVar("T")
