@@ -10,7 +10,8 @@ those: a missing value is `""` (or, for `goldstein`, an absent attribute).
 
 Nodes are keyed by entity id (the IRI's local name) and carry
 
-    id, label, type, country ("" when the entity rolls up to no country)
+    id, label, type, country ("" when the entity rolls up to no country), sector
+    (the actor's sector code, `MIL`, `GOV` ..., "" when none is known)
 
 Edges are keyed by predicate name (`"providesWeaponsTo"`), or
 `"providesWeaponsTo:negative"` for a group of denials, and carry
@@ -104,7 +105,8 @@ def add_edges(graph: nx.MultiDiGraph, edges: Iterable[EdgeRecord], entities: dic
                 known = entities.get(node)
                 graph.add_node(node, id=node, label=known.label if known else node,
                                type=known.type if known else "",
-                               country=(known.country or "") if known else "")
+                               country=(known.country or "") if known else "",
+                               sector=(getattr(known, "sector", None) or "") if known else "")
         info = catalogue.get(edge.predicate)
         attributes: dict[str, Any] = {
             "predicate": edge.predicate,

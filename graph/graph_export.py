@@ -6,7 +6,7 @@ The XML and JSON come from networkx's own writers; the projection already
 keeps every attribute a plain `str`, `int`, `float` or `bool` (those writers
 reject `None`, lists and dates), and `prepare` only adds what the viewers need:
 
-* nodes: id, label, type, country ("" when none), degree (relations it takes
+* nodes: id, label, type, country ("" when none), sector ("" when none), degree (relations it takes
   part in, in this export);
 * edges, keyed by a stable id (`PRK:providesWeaponsTo:RUS`, with `:negative`
   before the object for a group of denials): predicate, label, polarity,
@@ -54,7 +54,7 @@ MEDIA_TYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+x
 EXTENSIONS = {"graphml": "graphml", "gexf": "gexf", "cytoscape": "cyjs", "csv": "zip"}
 """File name extensions; `.cyjs` is what Cytoscape desktop expects of Cytoscape.js JSON."""
 
-NODE_COLUMNS = ("id:ID", "label", "type", "country", "degree:int", ":LABEL")
+NODE_COLUMNS = ("id:ID", "label", "type", "country", "sector", "degree:int", ":LABEL")
 EDGE_COLUMNS = (":START_ID", ":END_ID", ":TYPE", "id", "predicate", "label", "polarity", "symmetric:boolean",
                 "plover", "quad_class", "goldstein:float", "claims:int", "sources:int", "first_seen",
                 "last_seen", "confidence:float")
@@ -280,7 +280,8 @@ def _csv_zip(graph: nx.MultiDiGraph) -> bytes:
             rows.writerow(NODE_COLUMNS)
             for node, data in graph.nodes(data=True):
                 labels = ";".join(("Entity", data["type"])) if data["type"] else "Entity"
-                rows.writerow((node, data["label"], data["type"], data["country"], data["degree"], labels))
+                rows.writerow((node, data["label"], data["type"], data["country"], data.get("sector", ""),
+                               data["degree"], labels))
         with archive.open("edges.csv", "w") as raw, io.TextIOWrapper(raw, "utf-8", newline="") as text:
             rows = csv.writer(text)
             rows.writerow(EDGE_COLUMNS)

@@ -28,7 +28,7 @@ from graph.graph_export import GraphSelection
 from graph.store import KnowledgeStore, open_store
 from graph.store.export import ExportError
 
-NODE_ATTRIBUTES = ("label", "type", "country", "degree")
+NODE_ATTRIBUTES = ("label", "type", "country", "sector", "degree")
 EDGE_ATTRIBUTES = ("predicate", "label", "polarity", "symmetric", "plover", "quad_class", "goldstein", "claims",
                    "sources", "first_seen", "last_seen", "confidence")
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
@@ -242,3 +242,24 @@ def test_bad_options_and_formats_are_refused_with_the_option_named() -> None:
             GraphSelection(**options)
     with pytest.raises(ExportError, match="graphml, gexf, cytoscape, csv"):
         graph_export.check_format("dot")
+
+
+def test_every_format_carries_an_actors_sector(tmp_path: Path) -> None:
+    from graph.model import Document, Entity, Span, Statement
+    from graph.store import write_document
+    from samples import PROVENANCE, RUS
+
+    army = Entity("ukr-armed-forces", "Ukraine Armed Forces", "Organization", "UKR", parent="UKR", sector="MIL")
+    text = "Ukrainian troops shelled Russian positions near Belgorod."
+    document = Document("shelling", text, date(2024, 3, 1))
+    claim = Statement(document.id, army, "attacks", RUS, "positive", "asserted", None, Span(0, len(text), text),
+                      0.8, None, "2024-03-01", None, PROVENANCE)
+    with open_store(tmp_path / "sectors") as opened:
+        write_document(opened, document, [claim], PROVENANCE)
+        for format_name in ("graphml", "gexf", "cytoscape"):
+            graph = read_back(format_name, exported(opened, format_name))
+            assert graph.nodes["ukr-armed-forces"]["sector"] == "MIL", format_name
+            assert graph.nodes["RUS"].get("sector", "") == "", format_name
+        with zipfile.ZipFile(io.BytesIO(exported(opened, "csv"))) as archive:
+            nodes = {row["id:ID"]: row for row in csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv")))}
+        assert nodes["ukr-armed-forces"]["sector"] == "MIL"
