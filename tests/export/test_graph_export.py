@@ -120,7 +120,7 @@ def test_every_format_reads_back_with_the_same_nodes_edges_and_attributes(
                        "last_seen": "2023-11-09", "confidence": 0.9}
     assert edges[("PRK", "RUS", "PRK:providesWeaponsTo:negative:RUS")]["polarity"] == "negative"
     assert "goldstein" not in edges[("CHN", "PRK", "CHN:hasInfluenceOver:PRK")]  # structural: no score
-    assert nodes["PRK"] == {"label": "North Korea", "type": "Country", "country": "PRK", "degree": 4}
+    assert nodes["PRK"] == {"label": "North Korea", "type": "Country", "country": "PRK", "sector": "", "degree": 4}
 
 
 def test_attributes_are_plain_values_of_one_type_each(store: KnowledgeStore) -> None:
