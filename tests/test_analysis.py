@@ -49,7 +49,7 @@ def store(tmp_path: Path):  # noqa: ANN201
 def test_the_default_projection_is_the_facts_view_with_plain_attributes(store) -> None:  # noqa: ANN001
     graph = analysis.project(store)
     assert set(graph.edges(keys=True)) == {("IRN", "RUS", "providesWeaponsTo"), ("IRN", "SYR", "hasInfluenceOver")}
-    assert graph.nodes["IRN"] == {"id": "IRN", "label": "Iran", "type": "Country", "country": "IRN"}
+    assert graph.nodes["IRN"] == {"id": "IRN", "label": "Iran", "type": "Country", "country": "IRN", "sector": ""}
     weapons = graph.edges["IRN", "RUS", "providesWeaponsTo"]
     assert (weapons["sources"], weapons["claims"], weapons["confidence"]) == (2, 2, 0.9)
     assert (weapons["first_seen"], weapons["last_seen"]) == ("2025-03", "2025-03-03")
