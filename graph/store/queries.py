@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -275,6 +276,16 @@ ORDER BY DESC(COALESCE(?eventDate, STR(?issued), "")) ?docId ?start ?claim
     return [_claim_record(r) for r in rows]
 
 
+def _timestamp(value: object) -> str:
+    """An xsd:dateTime in one written form ("2024-05-01T10:00:00+00:00") whichever engine answered:
+    Oxigraph writes UTC as "Z", rdflib and Virtuoso as "+00:00"."""
+    text = str(value)
+    try:
+        return datetime.fromisoformat(text).isoformat()
+    except ValueError:
+        return text
+
+
 def _claim_record(r: ResultRow) -> ClaimRecord:
     return ClaimRecord(
         claim=str(r.claim), subject=_local(r.s, ENTITY_NS), subject_label=_text(r.sLabel),  # type: ignore[arg-type]
@@ -285,7 +296,7 @@ def _claim_record(r: ResultRow) -> ClaimRecord:
         sentence=str(r.exact), start=int(r.start), end=int(r.end), document=str(r.doc),
         document_id=str(r.docId), title=_text(r.title), url=_text(r.url), published=_text(r.issued),
         extractor=str(r.agentName), extractor_version=str(r.version), model=str(r.model),
-        extracted_at=str(r.generated),
+        extracted_at=_timestamp(r.generated),
     )
 
 
@@ -852,7 +863,7 @@ SELECT ?node ?prop ?value WHERE {{
             end=int(r.end), document=str(r.doc), document_id=str(r.docId), title=get(r.doc, dcterms + "title"),
             url=get(r.doc, geokg + "url"), published=get(r.doc, dcterms + "issued"),
             extractor=str(r.agentName), extractor_version=str(r.version), model=str(r.model),
-            extracted_at=str(r.generated))
+            extracted_at=_timestamp(r.generated))
     return records
 
 

@@ -16,11 +16,13 @@ from store_samples import quads_apart_from_run_time
 from typer.testing import CliRunner
 
 from graph.cli import app
+from graph.documents import read_paths
+from graph.model import Document
 from graph.store import open_store
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = [str(ROOT / "data" / "sample-corpus.jsonl"), str(ROOT / "tests" / "data" / "tuning-gold.jsonl")]
-DOCUMENTS = 239
+DOCUMENTS = sum(1 for d in read_paths(CORPUS) if isinstance(d, Document))
 
 runner = CliRunner()
 
@@ -105,7 +107,6 @@ def test_the_cluster_reads_ahead_a_bounded_window_and_answers_in_input_order(sch
     from distributed import Client
 
     from graph import parallel
-    from graph.documents import read_paths
     from graph.model import Document
 
     documents = [d for d in read_paths(CORPUS[1:]) if isinstance(d, Document)]
