@@ -107,7 +107,6 @@ def test_the_cluster_reads_ahead_a_bounded_window_and_answers_in_input_order(sch
     from distributed import Client
 
     from graph import parallel
-    from graph.model import Document
 
     documents = [d for d in read_paths(CORPUS[1:]) if isinstance(d, Document)]
     pulled = 0
