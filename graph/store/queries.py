@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -40,6 +39,7 @@ from graph.store.rdf import (
     FACTS_GRAPH,
     ONTOLOGY_NS,
     PROVENANCE_GRAPH,
+    canonical_datetime,
     document_iri,
     entity_iri,
     predicate_iri,
@@ -277,13 +277,12 @@ ORDER BY DESC(COALESCE(?eventDate, STR(?issued), "")) ?docId ?start ?claim
 
 
 def _timestamp(value: object) -> str:
-    """An xsd:dateTime in one written form ("2024-05-01T10:00:00+00:00") whichever engine answered:
-    Oxigraph writes UTC as "Z", rdflib and Virtuoso as "+00:00"."""
-    text = str(value)
+    """An xsd:dateTime in the one written form the store and its index use ("...Z") whichever
+    engine answered: Oxigraph writes UTC as "Z", rdflib and Virtuoso as "+00:00"."""
     try:
-        return datetime.fromisoformat(text).isoformat()
+        return canonical_datetime(str(value))
     except ValueError:
-        return text
+        return str(value)
 
 
 def _claim_record(r: ResultRow) -> ClaimRecord:
