@@ -20,7 +20,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
-PLACE_PREPS = ("in", "of", "around", "near", "outside", "along", "inside", "across", "with")
+PLACE_PREPS = ("in", "of", "around", "near", "off", "outside", "along", "inside", "across", "with")
 LEADING_PARTICIPLES = frozenset({"lead", "led", "base", "based", "command", "commanded", "run"})
 """X-led and X-based actors act for X; X-backed or X-made ones do not."""
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})

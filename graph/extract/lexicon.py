@@ -26,7 +26,7 @@ PREPOSITIONS = frozenset({
 })
 
 FLAGS = ("object_owner", "place_objects", "reciprocal", "adjunct_agent", "xcomp_object", "crowd_agent",
-         "active_only", "complement_subject", "event_anaphora", "condition_subject")
+         "active_only", "complement_subject", "event_anaphora", "condition_subject", "destination_places")
 """Per-predicate switches of the argument walk (documented at the top of the TOML)."""
 
 TRANSFER = "transfer"
@@ -93,6 +93,7 @@ class PredicateRules:
     complement_subject: bool = False
     event_anaphora: bool = False
     condition_subject: bool = False
+    destination_places: bool = False
 
 
 @dataclass
@@ -116,6 +117,7 @@ class Lexicon:
     behest_nouns: frozenset[str] = frozenset()
     judging_verbs: frozenset[str] = frozenset()
     boundary_nouns: frozenset[str] = frozenset()
+    approach_nouns: frozenset[str] = frozenset()
     joint_adverbs: frozenset[str] = frozenset()
     joint_modifiers: frozenset[str] = frozenset()
     object_control_verbs: frozenset[str] = frozenset()
@@ -201,7 +203,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "approach_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))

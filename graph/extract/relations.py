@@ -207,6 +207,9 @@ class RelationFinder(ArgumentWalker):
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
+        if rules.destination_places and trig.prep == "to":
+            # "moved tanks to the Ukrainian border" menaces Ukraine; "sent tanks to Ukraine" arms it
+            tokens = [t for t in tokens if t.i not in verb.doc._.mentions and t.i not in (verb.doc._.coref or {})]
         if trig.acts_only and any(t.i in verb.doc._.mentions for t in tokens):
             return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
         if trig.future and not _future(verb):
@@ -529,7 +532,12 @@ class RelationFinder(ArgumentWalker):
             receivers = [a for r in recipients for a in self.args_at(r, owner=True)] or self._barter(verb, themes)
         out = []
         for predicate in predicates_found:
-            out += self._pair(predicate, agents, receivers, verb, self._transfer_confidence(predicate), False)
+            to = receivers
+            if predicate == "providesWeaponsTo" and recipients and not trig.converse:
+                # "sent warships to Taiwanese waters", "guns to the border": arms brought near, given to nobody
+                to = [a for r in recipients if r.lemma_.lower() not in self.lex.approach_nouns | self.lex.boundary_nouns
+                      for a in self.args_at(r, owner=True)]
+            out += self._pair(predicate, agents, to, verb, self._transfer_confidence(predicate), False)
         return out
 
     def _barter(self, verb: Token, themes: list[Token]) -> list[Arg]:

@@ -41,6 +41,8 @@ REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt",
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "insist", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "schedule"})
+PROMISE_VERBS = frozenset({"pledge", "promise", "offer"})
+"""Verbs that give by promising: "pledged $2 billion in aid to Kenya" is a transfer not yet made."""
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk",
                                 "seek", "hope", "try", "attempt", "apply", "bid", "aspire", "campaign", "strive", "want", "wish"})
 """Verbs of trying and wishing are no plan: "applied to join the EU" is no membership to come."""
@@ -127,6 +129,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             modality = "hypothetical"  # "the threat of a U.S. invasion", "fears of new strikes"
         if position == 0:
             modality = _aux_modality(token) or modality
+            if modality == "asserted" and lemma in PROMISE_VERBS and _transfers(cand.predicate):
+                modality = "intended"
             if token.pos_ in {"VERB", "AUX"} and any(
                     c.dep_ == "dobj" and any(d.lower_ == "no" for d in c.children) for c in token.children):
                 flips += 1  # "has no relations with", "sent no weapons to"
@@ -164,6 +168,12 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
     return ("negative" if flips % 2 else "positive"), modality
+
+
+@cache
+def _transfers(predicate: str) -> bool:
+    """Whether a predicate is one of the lexicon's transfer themes (aid, weapons, technology)."""
+    return predicate in dict(load_lexicon().themes)
 
 
 @cache

@@ -68,6 +68,21 @@ def test_said_it_would_is_intended(extract):
     assert hits and hits[0].modality == "intended"
 
 
+@pytest.mark.parametrize("text, agent, predicate, other", [
+    ("Norway pledged forty million dollars in flood relief to Pakistan.", "NOR", "providesAidTo", "PAK"),
+    ("Lithuania has offered Moldova two batteries of anti-aircraft guns.", "LTU", "providesWeaponsTo", "MDA"),
+    ("Brazil promised Bolivia emergency food shipments after the floods.", "BRA", "providesAidTo", "BOL"),
+])
+def test_giving_by_promise_is_intended_not_done(extract, text, agent, predicate, other):
+    hits = find(extract(text), agent, predicate, other)
+    assert hits and all(h.modality == "intended" for h in hits)
+
+
+def test_delivering_is_done_not_promised(extract):
+    hits = find(extract("Norway delivered forty tonnes of flood relief to Pakistan."), "NOR", "providesAidTo", "PAK")
+    assert hits and hits[0].modality == "asserted"
+
+
 def test_trailing_speaker_in_parataxis(extract):
     text = "Bulgaria signed a gas deal with Azerbaijan, the energy ministry in Sofia said, the first in a decade."
     hits = find(extract(text), "BGR", "signsAgreementWith", "AZE")

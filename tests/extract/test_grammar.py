@@ -279,3 +279,27 @@ def test_a_refusal_is_toward_the_party_of_the_refused_act(extract, text, refuser
 def test_parties_described_by_a_relative_clause_make_no_pact_among_themselves(extract):
     statements = extract("Spain, Italy and Greece, which also signed the accord, said they regretted the decision.")
     assert not [s for s in statements if s.predicate in {"signsAgreementWith", "agreesWith"}]
+
+
+@pytest.mark.parametrize("text, agent, other", [
+    ("Armenia moved troops to the Azerbaijani frontier overnight.", "ARM", "AZE"),
+    ("Beijing sent three warships to the waters off Taiwan.", "CHN", "TWN"),
+])
+def test_forces_moved_to_a_boundary_menace_whoever_is_beyond_it(extract, text, agent, other):
+    assert find(extract(text), agent, "mobilizesAgainst", other)
+
+
+@pytest.mark.parametrize("text, agent, other", [
+    ("Canada sent tanks to Latvia.", "CAN", "LVA"),
+    ("The alliance deployed two battalions to Estonia at Tallinn's request.", None, "EST"),
+])
+def test_forces_sent_into_a_country_do_not_menace_it(extract, text, agent, other):
+    statements = extract(text)
+    assert not [s for s in statements if s.predicate == "mobilizesAgainst" and (s.object.country or s.object.id) == other]
+
+
+def test_arms_brought_up_to_waters_are_given_to_nobody(extract):
+    statements = extract("Beijing sent three warships to Taiwanese waters.")
+    assert find(statements, "CHN", "mobilizesAgainst", "TWN")
+    assert not find(statements, "CHN", "providesWeaponsTo", "TWN")
+    assert find(extract("Japan sent food aid to the Philippine coast."), "JPN", "providesAidTo", "PHL")
