@@ -82,7 +82,10 @@ class ArgumentWalker:
             if found:
                 return found
         if places and lemma in self.lex.place_nouns:
-            across = [a for t in self.prep_objects([token], ("with",)) for a in self.args_at(t)]
+            sides = [token]
+            if lemma in self.lex.boundary_nouns:  # the parser may hang "with Syria" on the verb
+                sides += [t for t in token.ancestors if t.pos_ == "VERB"][:1]
+            across = [a for t in self.prep_objects(sides, ("with",)) for a in self.args_at(t)]
             if across and lemma in self.lex.boundary_nouns:
                 return across  # "massed troops along its border with Syria": the other side
             owners = [a for a in self._owners(token, allow_people=False) if a.mention.entity.type in {"Country", "Location"}]
@@ -158,7 +161,9 @@ class ArgumentWalker:
         """Who does what the verb says: its subject, or the subject it shares."""
         if depth > 4:
             return []
-        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        # "an accord signed by Ethiopia and Eritrea": a past participle on a noun is passive too
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children) or \
+            (verb.dep_ == "acl" and verb.tag_ == "VBN" and any(c.dep_ == "agent" for c in verb.children))
         if passive:
             by = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             return self.args_at(by[0]) if by else []

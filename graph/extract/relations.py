@@ -162,9 +162,13 @@ class RelationFinder(ArgumentWalker):
         out: list[Candidate] = []
         done: set[str] = set()
         # the object nouns a light-verb frame may name, read once: a verb lemma can have hundreds
-        light = {c.lemma_.lower() for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS}
+        objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS]
+        light = {t.lemma_.lower() for t in objects + self.prep_objects(
+            [c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))}
+        armed = bool(light & self.lex.military_nouns)
         for trig in triggers:
-            if trig.predicate in done or (trig.noun is not None and trig.noun not in light) \
+            if trig.predicate in done or (trig.noun is not None and trig.noun not in light and not (
+                    armed and trig.prep and trig.noun in self.lex.military_nouns)) \
                     or not self._verb_matches(verb, trig):
                 continue
             if trig.predicate == TRANSFER:
@@ -179,7 +183,7 @@ class RelationFinder(ArgumentWalker):
     def _verb_matches(self, verb: Token, trig: VerbTrigger) -> bool:
         if trig.particle and not any(c.lower_ == trig.particle for c in verb.children):
             return False
-        if trig.noun and not self._light_noun(verb, trig.noun):
+        if trig.noun and not self._light_noun(verb, trig.noun, trig.prep):
             return False
         if trig.prep and not trig.noun and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)):
             # "Norway, Denmark and Iceland conferred": a mutual verb needs no "with" between its subjects
@@ -190,15 +194,25 @@ class RelationFinder(ArgumentWalker):
         rules = self.lex.rules.get(predicate)
         return predicate in self.symmetric or bool(rules and rules.reciprocal)
 
-    def _light_noun(self, verb: Token, noun: str) -> Token | None:
+    def _light_noun(self, verb: Token, noun: str, prep: str | None = None) -> Token | None:
+        """The verb's object that is `noun`, seen through counts ("thousands of troops"); a frame
+        written with one armed force and a place ("mass troop along") takes any ("massed tanks along")."""
+        military = prep is not None and noun in self.lex.military_nouns
         for child in verb.children:
-            if child.dep_ in LIGHT_NOUN_DEPS and child.lemma_.lower() == noun:
-                return child
+            if child.dep_ not in LIGHT_NOUN_DEPS:
+                continue
+            heads = [child]
+            if child.lemma_.lower() in self.lex.containers:
+                heads += self.prep_objects([child], ("of",))
+            for head in heads:
+                lemma = head.lemma_.lower()
+                if lemma == noun or (military and lemma in self.lex.military_nouns):
+                    return head
         return None
 
     def _event_verb(self, verb: Token, trig: VerbTrigger) -> list[Candidate]:
         rules = self.lex.rules[trig.predicate]
-        noun = self._light_noun(verb, trig.noun) if trig.noun else None
+        noun = self._light_noun(verb, trig.noun, trig.prep) if trig.noun else None
         if trig.prep:
             tokens = self.prep_objects([verb] + ([noun] if noun else []) + self.direct_objects(verb), (trig.prep,))
         elif noun is not None:
@@ -223,6 +237,8 @@ class RelationFinder(ArgumentWalker):
             return self._pairs_among(trig.predicate, agents, verb, rules.confidence, False) + \
                 self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
         objects = self.objects_of(tokens, rules)
+        if not objects and noun is not None and not trig.prep:
+            objects = self.objects_of(self._clause_objects(noun, rules.object_preps + rules.noun_preps), rules)
         if not objects and rules.complement_subject:
             # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."; but
             # "warned that North Korea would respond" is a word about itself
@@ -262,6 +278,14 @@ class RelationFinder(ArgumentWalker):
                 return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
                                   notes=["implicit-object", "event-anaphor", act.lemma_.lower()]) for a in agents]
         return self._pair(trig.predicate, agents, objects, verb, rules.confidence, negated=False)
+
+    def _clause_objects(self, noun: Token, preps: tuple[str, ...]) -> list[Token]:
+        """ "signed an accord establishing relations with Morocco", "a treaty settling its dispute
+        with Ecuador", "a deal on copper with Peru": the other party, named in the participle that
+        says what the noun does or hung on the noun's topic."""
+        acts = [c for c in noun.children if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}]
+        topics = self.prep_objects([noun], ("on", "over", "for"))
+        return self.prep_objects(acts + [o for a in acts for o in self.direct_objects(a)] + topics, preps)
 
     def _names_an_act(self, token: Token) -> bool:
         """ "the arrests", "this move", "the deal": a definite noun for an act, with no owner of its own."""
@@ -385,8 +409,15 @@ class RelationFinder(ArgumentWalker):
         agents = self.noun_agents(noun, {a.mention.entity.id for a in objects})
         if reaction and not agents:
             agents = [a for t in self.prep_objects([head], ("from", "by")) for a in self.args_at(t)]
-        if not agents and rules.adjunct_agent and noun.dep_ == "pobj" and head.head.pos_ in {"VERB", "AUX"}:
-            agents = self.verb_agents(head.head)  # "praised ... during a visit to Moscow"
+        if not agents and rules.adjunct_agent:
+            slot = noun  # "after months of talks with Italy": the adjunct is the span of time
+            while slot.dep_ == "pobj" and slot.head.lower_ == "of" and slot.head.head.lemma_.lower() in \
+                    self.lex.measure_nouns:
+                slot = slot.head.head
+            if slot.dep_ == "pobj" and slot.head.head.pos_ in {"VERB", "AUX"}:
+                agents = self.verb_agents(slot.head.head)  # "praised ... during a visit to Moscow"
+            elif slot.dep_ == "pobj" and slot.head.lower_ in {"on", "during"} and slot.head.head.dep_ in SUBJECTS:
+                agents = self.args_at(slot.head.head)  # "Kohl, on a state visit to Poland, said"
         if not agents and rules.crowd_agent and objects:
             agents = [self._crowd_of(noun, [noun, head])]  # "Protests against Moscow erupted in Yerevan"
         participle = head.tag_ == "VBG" and head.dep_ in {"advcl", "acl", "xcomp"} and \
@@ -651,6 +682,8 @@ class RelationFinder(ArgumentWalker):
         if not objects and len(agents) >= 2 and (predicate in self.symmetric or (rules and rules.reciprocal)):
             if _described(trigger):
                 return []  # "Britain, France and Germany, which also signed the deal, ...": no pact among them
+            if trigger.dep_ == "acl" and predicate not in self.symmetric:
+                return []  # "an accord signed by A and B" binds them; "a deal brokered by A and B" does not
             pairs = self._pairs_among(predicate, agents, trigger, confidence, negated)
             if predicate not in self.symmetric:
                 pairs += self._pairs_among(predicate, agents[::-1], trigger, confidence, negated)

@@ -303,3 +303,51 @@ def test_arms_brought_up_to_waters_are_given_to_nobody(extract):
     assert find(statements, "CHN", "mobilizesAgainst", "TWN")
     assert not find(statements, "CHN", "providesWeaponsTo", "TWN")
     assert find(extract("Japan sent food aid to the Philippine coast."), "JPN", "providesAidTo", "PHL")
+
+
+@pytest.mark.parametrize("text, agent, other", [
+    ("Armenia has massed thousands of soldiers along its border with Azerbaijan.", "ARM", "AZE"),
+    ("Algeria deployed tanks near the Moroccan frontier on Sunday.", "DZA", "MAR"),
+    ("Sudan moved two armoured brigades toward its border with Chad.", "SDN", "TCD"),
+])
+def test_any_force_massed_at_a_border_menaces_the_other_side(extract, text, agent, other):
+    assert find(extract(text), agent, "mobilizesAgainst", other)
+
+
+def test_forces_brought_to_ones_own_border_menace_nobody(extract):
+    statements = extract("Mexico agreed to deploy 6,000 National Guard soldiers to its southern border.")
+    assert not [s for s in statements if s.predicate == "mobilizesAgainst"]
+
+
+@pytest.mark.parametrize("text, agent, predicate, other", [
+    ("Ecuador reopened its embassy after months of talks with Colombia.", "ECU", "meetsWith", "COL"),
+    ("Ghana dropped its objection after two weeks of negotiations with Togo.", "GHA", "consults", "TGO"),
+])
+def test_a_span_of_talks_in_an_adjunct_is_the_clause_subjects(extract, text, agent, predicate, other):
+    assert find(extract(text), agent, predicate, other)
+
+
+def test_a_visit_in_an_appositive_phrase_is_the_subjects(extract):
+    statements = extract("Chancellor Helmut Kohl, on a state visit to Hungary, praised the reforms.")
+    assert find(statements, "DEU", "visits", "HUN")
+
+
+@pytest.mark.parametrize("text, a, b", [
+    ("Israel signed an accord establishing diplomatic relations with Morocco.", "ISR", "MAR"),
+    ("Peru signed a treaty settling its border dispute with Ecuador.", "PER", "ECU"),
+    ("Chile signed a deal on copper exports with Bolivia on Tuesday.", "CHL", "BOL"),
+    ("The fighting ended under an accord signed by Ethiopia and Eritrea.", "ETH", "ERI"),
+])
+def test_the_other_party_of_a_signed_text_may_sit_inside_it(extract, text, a, b):
+    statements = extract(text)
+    assert find(statements, a, "signsAgreementWith", b) or find(statements, b, "signsAgreementWith", a)
+
+
+def test_mediators_of_a_deal_do_not_agree_with_each_other(extract):
+    statements = extract("Lebanon accepted a ceasefire under a deal brokered by Qatar and Egypt.")
+    assert not find(statements, "QAT", "agreesWith", "EGY") and not find(statements, "EGY", "agreesWith", "QAT")
+
+
+def test_a_telephone_call_is_a_consultation(extract):
+    statements = extract("Kenyan President Mwai Kibaki telephoned Tanzanian President Jakaya Kikwete on Friday.")
+    assert find(statements, "KEN", "consults", "TZA")
