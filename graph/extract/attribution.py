@@ -15,9 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from graph.extract.arguments import Arg, ArgumentWalker
 from graph.extract.lexicon import load_lexicon
-from graph.extract.mentions import Mention
-from graph.gazetteer import load_gazetteer
 from graph.extract.relations import Candidate
+from graph.extract.voices import is_state_voice, state_of_sentence
 
 SPEECH_VERBS = frozenset({
     "say", "tell", "warn", "claim", "state", "announce", "add", "insist", "allege", "report",
@@ -47,36 +46,11 @@ def _speaker(verb: Token, walker: ArgumentWalker) -> Arg | None:
     if not agents:
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
         agents = [a for s in subjects for a in walker.args_at(s, owner=True) if a.mention.is_actor]
-        if not agents and any(_is_state_voice(s) for s in subjects):
-            agents = _state_of_sentence(verb, walker)
-    if agents and agents[0].mention.entity.country is None and _is_state_voice(agents[0].mention):
-        agents = _state_of_sentence(verb, walker) or agents
+        if not agents and any(is_state_voice(s) for s in subjects):
+            agents = state_of_sentence(verb, walker)
+    if agents and agents[0].mention.entity.country is None and is_state_voice(agents[0].mention):
+        agents = state_of_sentence(verb, walker) or agents
     return agents[0] if agents else None
-
-
-STATE_VOICES = frozenset({"ministry", "spokesman", "spokeswoman", "spokesperson", "government", "official",
-                          "officials", "office", "department", "cabinet", "presidency", "embassy"})
-
-
-def _is_state_voice(what) -> bool:
-    """ "the Foreign Ministry", "a government spokesman": a voice of some state, not named."""
-    words = what.entity.label.lower().split() if hasattr(what, "entity") else [what.lemma_.lower(), what.lower_]
-    return bool(set(words) & STATE_VOICES)
-
-
-def _state_of_sentence(verb: Token, walker: ArgumentWalker) -> list[Arg]:
-    dateline = verb.doc.user_data.get("geokg_dateline_country")
-    entity = load_gazetteer().get(dateline) if dateline else None
-    if entity is not None:  # wire copy files a ministry's word from its own capital
-        return [Arg(Mention(entity, verb.i, verb.i + 1, "coref"), 0.7)]
-    for token in verb.sent:
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.i != verb.i:
-            for arg in walker.args_at(token):
-                country = arg.mention.entity.country
-                entity = load_gazetteer().get(country) if country else None
-                if entity is not None:
-                    return [Arg(Mention(entity, arg.mention.start, arg.mention.end, "coref"), 0.8 * arg.confidence)]
-    return []
 
 
 def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) -> tuple[Arg | None, Token | None]:

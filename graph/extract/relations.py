@@ -38,6 +38,7 @@ from graph.extract.lexicon import (
     load_lexicon,
 )
 from graph.extract.mentions import Mention
+from graph.extract.voices import state_acts
 from graph.model import Entity
 from graph.ontology import predicates
 
@@ -812,7 +813,8 @@ def make_relations(nlp: Language, name: str):
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
         candidates = drop_incomplete(finder.find(sentences))
-        doc._.candidates = candidates + dateline_visits(doc, candidates)
+        candidates = candidates + dateline_visits(doc, candidates)
+        doc._.candidates = [state_acts(c, finder) for c in candidates]
         return doc
 
     return component

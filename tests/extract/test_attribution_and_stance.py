@@ -141,3 +141,20 @@ def test_an_unnamed_ministry_under_a_dateline_speaks_for_the_dateline_state(extr
     statements = extract("ACCRA, Ghana (AP) -- Togolese troops crossed into Ghana, the Defence Ministry said.")
     crossed = [s for s in statements if s.predicate == "attacks"]
     assert crossed and crossed[0].attributed_to is not None and crossed[0].attributed_to.id == "GHA"
+
+
+def test_an_unnamed_ministry_under_a_dateline_acts_for_the_dateline_state(extract):
+    statements = extract("DAKAR, Senegal (AP) -- The Foreign Ministry condemned Gambia on Thursday.")
+    assert find(statements, "SEN", "criticizes", "GMB")
+
+
+def test_a_place_opening_the_sentence_overrides_the_dateline(extract):
+    statements = extract("DAKAR, Senegal (AP) -- Gambian police detained two Senegalese fishermen on Thursday.\n\n"
+                         "In Paris, the Foreign Ministry condemned Gambia.")
+    assert find(statements, "FRA", "criticizes", "GMB")
+    assert not find(statements, "SEN", "criticizes", "GMB")
+
+
+def test_an_unnamed_ministry_without_a_place_stays_unnamed(extract):
+    statements = extract("The Foreign Ministry condemned Gambia on Thursday.")
+    assert not [s for s in statements if s.subject.type == "Country" and s.predicate == "criticizes"]
