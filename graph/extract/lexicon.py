@@ -51,6 +51,9 @@ class VerbTrigger:
     """Counts only when said of a future or possible act ("would respond to any attack")."""
     complement: bool = False
     """Its object may be that of the act it governs ("refused to extradite him to Britain")."""
+    actors_only: bool = False
+    """Counts only when its object is an actor and nothing describes it ("called Kishida", not
+    "called the move a mistake")."""
 
     @property
     def specificity(self) -> int:
@@ -158,7 +161,8 @@ class Lexicon:
 
 
 def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False,
-               acts_only: bool = False, future: bool = False, complement: bool = False) -> VerbTrigger:
+               acts_only: bool = False, future: bool = False, complement: bool = False,
+               actors_only: bool = False) -> VerbTrigger:
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -167,7 +171,8 @@ def parse_verb(text: str, predicate: str, converse: bool = False, military: bool
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future, complement)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future, complement,
+                       actors_only)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -243,6 +248,8 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
             _add_verb(lex, parse_verb(text, name, military=True))
         for text in spec.get("act_verbs", ()):
             _add_verb(lex, parse_verb(text, name, acts_only=True))
+        for text in spec.get("contact_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, actors_only=True))
         for text in spec.get("future_verbs", ()):
             _add_verb(lex, parse_verb(text, name, future=True))
         for text in spec.get("complement_verbs", ()):

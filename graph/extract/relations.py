@@ -50,6 +50,7 @@ NEVER_COMMITTED = frozenset({"agreesWith", "threatens", "leaderOf", "officialOf"
 and "vowed to strike", that stance already reads as a threat)."""
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
+DESCRIBING_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr", "dative", "prt"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
 """Nouns that take up what someone said, not what someone did."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
@@ -223,8 +224,13 @@ class RelationFinder(ArgumentWalker):
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
         if rules.destination_places and trig.prep == "to":
-            # "moved tanks to the Ukrainian border" menaces Ukraine; "sent tanks to Ukraine" arms it
-            tokens = [t for t in tokens if t.i not in verb.doc._.mentions and t.i not in (verb.doc._.coref or {})]
+            # "moved tanks to the Ukrainian border" menaces Ukraine; "sent tanks to Ukraine" or to
+            # "Russia's Kursk region" arms it or fights beside it
+            tokens = [t for t in tokens if t.i not in verb.doc._.mentions and t.i not in (verb.doc._.coref or {})
+                      and t.lemma_.lower() in self.lex.boundary_nouns | self.lex.approach_nouns]
+        if trig.actors_only and (not any(t.i in verb.doc._.mentions for t in tokens) or any(
+                c.dep_ in DESCRIBING_DEPS for c in verb.children)):
+            return []  # "called Kishida" is a call; "called the vote a farce", "called for talks" are not
         if trig.acts_only and any(t.i in verb.doc._.mentions for t in tokens):
             return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
         if trig.future and not _future(verb):

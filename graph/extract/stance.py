@@ -67,8 +67,9 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     A nominal trigger that is the subject of a verb other than one of occurrence is
     presupposed too ("support has not wavered"), and so is one a verb judges
     ("would have deplored the invasion"). A nominal trigger inside a
-    prepositional adjunct is presupposed, not asserted, by its clause ("would not take sides in the rivalry between ..."), so its path ends
-    at the preposition, unless that hangs on "no evidence of" or "reports of".
+    prepositional adjunct is presupposed, not asserted, by its clause ("would not take sides in the
+    rivalry between ..."), so its path ends at the preposition, unless that hangs on "no evidence
+    of" or "reports of", or is what a request asks for ("called for talks with ...").
     """
     trigger = cand.trigger
     path = [trigger]
@@ -82,8 +83,9 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
             return path  # "denied sending troops and accused Poland": a clause of its own
         child = ancestor
         if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
-                ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS | POSSIBILITY_NOUNS:
-            break
+                ancestor.head.lemma_.lower() not in EVIDENCE_NOUNS | CLAIM_NOUNS | POSSIBILITY_NOUNS and \
+                not (ancestor.lower_ == "for" and ancestor.head.lemma_.lower() in REQUEST_VERBS):
+            break  # but "called for talks with X" asks for them
         if len(path) == 1 and trigger.dep_ == "nsubj" and trigger.pos_ in {"NOUN", "PROPN"} and \
                 ancestor.lemma_.lower() not in OCCURRENCE_VERBS:
             break  # "Washington's support for Kyiv has not wavered": said of the support, not denying it
@@ -192,10 +194,13 @@ def _commitment_adjectives() -> frozenset[str]:
 
 
 def _requests(verb: Token, complement: Token) -> bool:
-    """ "told Iran to stop" and "demanded that Niger reinstate" ask; "told reporters that" reports."""
+    """ "told Iran to stop", "demanded that Niger reinstate" and "called for talks" ask; "told
+    reporters that" reports."""
     lemma = verb.lemma_.lower()
     if lemma not in REQUEST_VERBS:
         return False
+    if complement.dep_ == "prep" and complement.lower_ == "for":
+        return True
     if lemma == "insist" and complement.tag_ != "VB":
         return False  # "insisted that Argentina withdraw" asks; "insisted it has no influence" asserts
     return complement.dep_ == "xcomp" or (complement.dep_ == "ccomp" and lemma in DEMAND_VERBS)

@@ -158,3 +158,12 @@ def test_a_place_opening_the_sentence_overrides_the_dateline(extract):
 def test_an_unnamed_ministry_without_a_place_stays_unnamed(extract):
     statements = extract("The Foreign Ministry condemned Gambia on Thursday.")
     assert not [s for s in statements if s.subject.type == "Country" and s.predicate == "criticizes"]
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Uruguay called for talks with Argentina.", "meetsWith"),
+    ("Ghana appealed for negotiations with Togo.", "consults"),
+])
+def test_what_a_request_asks_for_is_requested(extract, text, predicate):
+    found = [s for s in extract(text) if s.predicate == predicate]
+    assert found and all(s.modality == "requested" for s in found)

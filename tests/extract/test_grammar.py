@@ -351,3 +351,14 @@ def test_mediators_of_a_deal_do_not_agree_with_each_other(extract):
 def test_a_telephone_call_is_a_consultation(extract):
     statements = extract("Kenyan President Mwai Kibaki telephoned Tanzanian President Jakaya Kikwete on Friday.")
     assert find(statements, "KEN", "consults", "TZA")
+
+
+def test_calling_a_leader_is_a_consultation_but_calling_something_a_name_is_not(extract):
+    assert find(extract("Chilean President Gabriel Boric called Argentine President Javier Milei on Sunday."),
+                "CHL", "consults", "ARG")
+    assert not [s for s in extract("Chile called Bolivia's claim absurd.") if s.predicate == "consults"]
+
+
+def test_forces_sent_into_a_region_of_a_country_do_not_menace_it(extract):
+    statements = extract("Belarus deployed troops to Russia's Bryansk region.")
+    assert not find(statements, "BLR", "mobilizesAgainst", "RUS")
