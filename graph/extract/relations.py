@@ -340,6 +340,9 @@ class RelationFinder(ArgumentWalker):
             if mention and mention.entity.country:
                 country = mention.entity.country
                 break
+        filed = None if country else dateline_state(anchor.doc, anchor.idx)
+        if filed is not None:  # "ATHENS, Greece (AP) -- Thousands of demonstrators marched ..."
+            country = filed.entity.id
         entity = Entity(f"protesters-{country.lower()}" if country else "protesters",
                         f"Protesters in {country}" if country else "Protesters", "Group", country)
         return Arg(Mention(entity, anchor.i, anchor.i + 1, "crowd", 0.7), 0.7)
@@ -476,7 +479,11 @@ class RelationFinder(ArgumentWalker):
         labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
         labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
                                               [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
-        if not any(t.lemma_.lower() in self.lex.pejoratives for t in labels):
+        # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only
+        # the head does: "what it called a provocative landing" may be the speaker's own act)
+        words = labels + [m for t in labels if t.lemma_.lower() in self.lex.actor_nouns
+                          for m in t.children if m.dep_ in {"amod", "compound"}]
+        if not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
         labelled = self.direct_objects(verb)
@@ -855,6 +862,12 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
                 out.append(Candidate("visits", guest, Arg(host, 0.8), cand.trigger, cand.confidence * 0.7,
                                      notes=["dateline"]))
     return out
+
+
+def dateline_state(doc: Doc, offset: int) -> Mention | None:
+    """The country of the dateline that the story at `offset` is filed under, if any."""
+    filed = [(news, line) for news, line in doc.user_data.get("geokg_datelines", {}).items() if news <= offset]
+    return _dateline_country(doc, max(filed)[1], max(filed)[0]) if filed else None
 
 
 def _dateline_country(doc: Doc, start: int, end: int) -> Mention | None:

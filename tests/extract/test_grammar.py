@@ -362,3 +362,13 @@ def test_calling_a_leader_is_a_consultation_but_calling_something_a_name_is_not(
 def test_forces_sent_into_a_region_of_a_country_do_not_menace_it(extract):
     statements = extract("Belarus deployed troops to Russia's Bryansk region.")
     assert not find(statements, "BLR", "mobilizesAgainst", "RUS")
+
+
+def test_a_slur_on_a_state_criticises_it(extract):
+    assert find(extract("The Venezuelan president called Colombia a rogue state."), "VEN", "criticizes", "COL")
+
+
+def test_a_crowd_under_a_dateline_is_of_the_dateline_country(extract):
+    statements = extract("LIMA, Peru (AP) -- Thousands of demonstrators marched against Chile's new mining law on "
+                         "Saturday.")
+    assert find(statements, "PER", "protestsAgainst", "CHL")
