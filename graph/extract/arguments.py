@@ -77,6 +77,13 @@ class ArgumentWalker:
             inner = self.prep_objects([token], ("of",))
             if inner:
                 return [a for head in (inner[0], *inner[0].conjuncts) for a in self._args_single(head, owner, places)]
+        if lemma in self.lex.trade_nouns:
+            # "curbs on exports to South Korea", "a ban on imports of Moldovan wine": the partner
+            partners = self.prep_objects([token], ("to", "from", "with"))
+            found = [a for t in partners for a in self._args_single(t, owner, places)] or \
+                [a for t in (token, *self.prep_objects([token], ("of",))) for a in self._owners(t, allow_people=False)]
+            if found:
+                return found
         if owner or lemma in self.lex.actor_nouns:
             found = self._owners(token, allow_people=owner)
             if found:

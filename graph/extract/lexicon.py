@@ -116,6 +116,7 @@ class Lexicon:
     crowd_nouns: frozenset[str] = frozenset()
     military_nouns: frozenset[str] = frozenset()
     measure_nouns: frozenset[str] = frozenset()
+    trade_nouns: frozenset[str] = frozenset()
     anaphoric_nouns: frozenset[str] = frozenset()
     behest_nouns: frozenset[str] = frozenset()
     judging_verbs: frozenset[str] = frozenset()
@@ -208,7 +209,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
     settings = data.get("settings", {})
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
-    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "boundary_nouns", "approach_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
+    for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "trade_nouns", "boundary_nouns", "approach_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))

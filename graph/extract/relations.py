@@ -218,7 +218,10 @@ class RelationFinder(ArgumentWalker):
         if trig.prep:
             tokens = self.prep_objects([verb] + ([noun] if noun else []) + self.direct_objects(verb), (trig.prep,))
         elif noun is not None:
-            tokens = self.prep_objects([noun, verb], rules.object_preps + rules.noun_preps) or [noun]
+            # with a particle, the verb's prepositions say where, not whom: "ordered Russian
+            # diplomats out of the country" expels Russians
+            tokens = self.prep_objects([noun] if trig.particle else [noun, verb],
+                                       rules.object_preps + rules.noun_preps) or [noun]
         else:
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):

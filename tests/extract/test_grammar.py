@@ -372,3 +372,16 @@ def test_a_crowd_under_a_dateline_is_of_the_dateline_country(extract):
     statements = extract("LIMA, Peru (AP) -- Thousands of demonstrators marched against Chile's new mining law on "
                          "Saturday.")
     assert find(statements, "PER", "protestsAgainst", "CHL")
+
+
+@pytest.mark.parametrize("text, agent, other", [
+    ("Japan slapped curbs on exports to South Korea of chemicals used in chipmaking.", "JPN", "KOR"),
+    ("Russia banned imports of Moldovan wine on Friday.", "RUS", "MDA"),
+])
+def test_trade_stands_for_the_partner_it_is_with(extract, text, agent, other):
+    assert find(extract(text), agent, "sanctions", other)
+
+
+def test_ordering_diplomats_out_expels_their_country(extract):
+    statements = extract("Australia ordered four Iranian diplomats out of the country on Tuesday.")
+    assert find(statements, "AUS", "sanctions", "IRN")
