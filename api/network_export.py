@@ -43,6 +43,9 @@ class NetworkOptions:
     include_attributed: Annotated[bool, Query(description=(
         "Network formats: keep claims a document reports others making; false keeps the document's own "
         "voice only."))] = True
+    limit: Annotated[int | None, Query(ge=1, le=1_000_000, description=(
+        "Network formats: only this many relations, the best sourced; the graph's `relations_total` says how "
+        "many there are (the explorer asks for a few hundred at a time)."))] = None
 
     def given(self) -> list[str]:
         """The options set away from their defaults."""
@@ -76,12 +79,14 @@ def response(service: Service, format_name: str, entity: str | None, predicates:
     options_ = selection.project_options()
 
     def prepared() -> Any:
-        # One entity's view needs only its relations: project just those unless the whole
-        # projection is cached already (the first view of a large store would take seconds).
-        projection = service.cached_projection(**options_)
+        # One entity's view needs only its relations (the best ones, with a limit): project just
+        # those unless the whole projection is cached already (the first view of a large store
+        # would take seconds).
+        whole = {key: value for key, value in options_.items() if key != "best"}
+        projection = service.cached_projection(**whole)
         if projection is None:
             projection = service.projection(**options_, around=centre) if centre else service.projection(**options_)
-        return graph_export.prepare(projection, centre)
+        return graph_export.prepare(projection, centre, selection.limit)
 
     headers = {"Content-Disposition": f'attachment; filename="geokg.{graph_export.EXTENSIONS[format_name]}"'}
     media_type = graph_export.MEDIA_TYPES[format_name]

@@ -5,7 +5,8 @@
 Builds a store from the synthetic feed of bench/generate_corpus.py with the
 store's bulk path (or reuses `--store`, e.g. the one `store_bench.py --keep`
 left), starts `geokg serve` on a free loopback port, times the first (cold)
-/paths and /rankings, warms up, then lets `--clients` threads send at most
+/paths and /rankings and the explorer's view of the busiest actor (every
+relation, and the page's first view of 300), warms up, then lets `--clients` threads send at most
 `--requests` requests in at most `--seconds` seconds, and prints requests/s
 and p50/p99 latency per route and overall. Entities are drawn the way the
 feed names them (a Zipf law), so the busiest actors, with a sixth of all
@@ -95,6 +96,11 @@ STORED: set[str] = set(ENTITIES)
 """The entities the store under test mentions (set by main: a small store lacks the rarest)."""
 
 
+EXPLORER_VIEW: dict[str, object] = {"format": "cytoscape", "rollup": "false", "include_negative": "false",
+                                    "include_attributed": "true", "limit": 300}
+"""What the explorer page asks for an entity: its 300 best-sourced relations first (api/static/explorer.js)."""
+
+
 def request_mix(rng: random.Random) -> tuple[str, str, dict[str, object]]:
     """One request of the mix: every route, /relations and /entities most (what the explorer and clients send)."""
     entity, other = some_entity(rng), some_entity(rng)
@@ -107,7 +113,7 @@ def request_mix(rng: random.Random) -> tuple[str, str, dict[str, object]]:
         (0.05, ("relations?object&since", "/relations", {"object": entity, "since": "2023-06", "limit": 20})),
         (0.12, ("entities?q", "/entities", {"q": rng.choice(("united", "official 2 of", "armed forces", "ira"))})),
         (0.12, ("entities/{id}", f"/entities/{entity}", {})),
-        (0.08, ("explorer export", "/export", {"format": "cytoscape", "entity": entity})),
+        (0.08, ("explorer export", "/export", EXPLORER_VIEW | {"entity": entity})),
         (0.07, ("neighbourhood", "/neighbourhood", {"entity": entity})),
         (0.07, ("paths", "/paths", {"source": entity, "target": other, "max_hops": 3})),
         (0.05, ("rankings", "/rankings", {"metric": rng.choice(("pagerank", "degree"))})),
@@ -201,6 +207,11 @@ def main(argv: list[str] | None = None) -> int:
                      "rankings": cold(base, "/rankings", {"metric": "pagerank"}),
                      "rankings?since (claims aggregated)": cold(base, "/rankings", {"since": "2024-01"})}
             print("cold (first request after start): " + ", ".join(f"/{k} {v:,.0f} ms" for k, v in first.items()))
+            whole = {key: value for key, value in EXPLORER_VIEW.items() if key != "limit"}
+            view = {"every relation": cold(base, "/export", whole | {"entity": "USA"}),
+                    "first view (300)": cold(base, "/export", EXPLORER_VIEW | {"entity": "USA"})}
+            print("explorer view of the United States, cold: " + ", ".join(f"{k} {v:,.0f} ms" for k, v in view.items())
+                  + f", ratio {view['every relation'] / view['first view (300)']:.1f}")
             started = time.perf_counter()
             drive(base, 2, 300, 120)  # warm-up: name index, caches, first queries
             print(f"warm-up (300 requests) {time.perf_counter() - started:.1f} s; load {uptime()}")

@@ -45,7 +45,14 @@ import scipy.sparse
 
 from graph.ontology import abstract_predicates
 from graph.ontology import predicates as ontology_predicates
-from graph.store.queries import EdgeRecord, Link, entity_summaries, relation_edges, relation_links
+from graph.store.queries import (
+    EdgeRecord,
+    Link,
+    best_relation_edges,
+    entity_summaries,
+    relation_edges,
+    relation_links,
+)
 
 if TYPE_CHECKING:
     from graph.store.backend import KnowledgeStore
@@ -60,7 +67,8 @@ BETWEENNESS_SAMPLE = 300
 def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str] | None = None,
             since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
             min_sources: int = 1, include_negative: bool = False,
-            include_attributed: bool = True, around: str | None = None) -> nx.MultiDiGraph:
+            include_attributed: bool = True, around: str | None = None,
+            best: int | None = None) -> nx.MultiDiGraph:
     """The store's relations as a multigraph: one edge per (subject, predicate, object, polarity).
 
     Defaults give exactly the facts view (positive claims, asserted or
@@ -81,17 +89,22 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
       what it reports others saying.
     * `around`: only the relations of this entity id (after roll-up, if on): the
       explorer's view of one entity, without projecting the whole store.
+    * `best`: only this many relations, the best sourced (`best_relation_edges`'s
+      order); the graph's `relations_total` says how many there are in all.
 
     Nodes are the edges' endpoints (isolated entities are not included).
     """
     _check_predicates(predicates)
-    edges = relation_edges(store, predicates=predicates, rollup=rollup, since=since, until=until,
-                           min_confidence=min_confidence, min_sources=min_sources,
-                           include_negative=include_negative, include_attributed=include_attributed,
-                           around=around)
+    filters = {"predicates": predicates, "rollup": rollup, "since": since, "until": until,
+               "min_confidence": min_confidence, "min_sources": min_sources, "include_negative": include_negative,
+               "include_attributed": include_attributed, "around": around}
     graph = nx.MultiDiGraph(name="geokg", rollup=rollup, include_negative=include_negative,
                             include_attributed=include_attributed, min_sources=min_sources,
                             min_confidence=float(min_confidence), since=since or "", until=until or "")
+    if best is None:
+        edges = relation_edges(store, **filters)
+    else:
+        edges, graph.graph["relations_total"] = best_relation_edges(store, best, **filters)
     add_edges(graph, edges, {entity.id: entity for entity in entity_summaries(store)})
     return graph
 

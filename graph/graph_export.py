@@ -85,6 +85,8 @@ class GraphSelection:
     min_sources: int = 1
     include_negative: bool = False
     include_attributed: bool = True
+    limit: int | None = None
+    """Only this many relations, the best sourced; the graph's `relations_total` counts them all."""
 
     def __post_init__(self) -> None:
         for name in ("since", "until"):
@@ -100,6 +102,8 @@ class GraphSelection:
             raise ExportError(f"--min-confidence {self.min_confidence}: expected a number from 0 to 1")
         if self.min_sources < 1:
             raise ExportError(f"--min-sources {self.min_sources}: expected 1 or more")
+        if self.limit is not None and self.limit < 1:
+            raise ExportError(f"--limit {self.limit}: expected 1 or more")
 
     def project_options(self) -> dict[str, Any]:
         """Keyword arguments for `analysis.project`.
@@ -118,18 +122,21 @@ class GraphSelection:
             options["include_negative"] = True
         if not self.include_attributed:
             options["include_attributed"] = False
+        if self.limit is not None:
+            options["best"] = self.limit
         return options
 
 
 def export(store: KnowledgeStore, output: IO[bytes], format_name: str, selection: GraphSelection) -> None:
-    """Project the store with `selection`'s options and write it to `output` in `format_name`."""
+    """Project the store with `selection`'s options (around its entity, if any) and write it to `output`."""
     check_format(format_name)
-    projection = analysis.project(store, **selection.project_options())
     centre = selection.entity
-    if centre and selection.rollup and centre not in projection:
+    if centre and selection.rollup:
         record = entity_record(store, centre)
         centre = (record.country or centre) if record else centre
-    write(prepare(projection, centre), output, format_name)
+    options = selection.project_options()
+    projection = analysis.project(store, **options, around=centre) if centre else analysis.project(store, **options)
+    write(prepare(projection, centre, selection.limit), output, format_name)
 
 
 def check_format(format_name: str) -> str:
@@ -144,11 +151,14 @@ def edge_id(subject: str, key: str, obj: str) -> str:
     return f"{subject}:{key}:{obj}"
 
 
-def prepare(projection: nx.MultiDiGraph, entity: str | None = None) -> nx.MultiDiGraph:
+def prepare(projection: nx.MultiDiGraph, entity: str | None = None, limit: int | None = None) -> nx.MultiDiGraph:
     """The graph as the files hold it: `entity`'s relations only (if given), degrees, edges keyed by `edge_id`.
 
     An entity the projection does not hold gives an empty graph: nothing in
-    this selection relates to it.
+    this selection relates to it. With `limit`, only that many relations are
+    kept, the best sourced, and the graph says how many there were
+    (`relations_total`) and how many it holds (`relations_shown`): the United
+    States of a year's feed has tens of thousands, more than a page can draw.
     """
     graph = nx.MultiDiGraph(**projection.graph, entity=entity or "")
     if entity:
@@ -156,6 +166,11 @@ def prepare(projection: nx.MultiDiGraph, entity: str | None = None) -> nx.MultiD
             if entity in projection else []
     else:
         edges = list(projection.edges(keys=True, data=True))
+    if limit is not None:
+        total = max(len(edges), projection.graph.get("relations_total", 0))
+        edges = sorted(edges, key=lambda e: (-e[3]["sources"], -e[3]["claims"], e[0], e[3]["predicate"], e[1],
+                                             e[3]["polarity"]))[:limit]
+        graph.graph.update(relations_total=total, relations_shown=len(edges))
     for u, v, key, data in sorted(edges, key=lambda e: (e[0], e[2], e[1])):
         for node in (u, v):
             if node not in graph:

@@ -21,13 +21,18 @@
     relationsEmpty: $("relations-empty"), evidenceBody: $("evidence-body"), dyadEmpty: $("dyad-empty"),
     dyadBody: $("dyad-body"), dyadInterval: $("dyad-interval"), dyadCsv: $("dyad-csv"),
     dyadSummary: $("dyad-summary"), dyadChart: $("dyad-chart"), dyadTable: $("dyad-table"),
-    disputesScope: $("disputes-scope"), disputeList: $("dispute-list"),
+    disputesScope: $("disputes-scope"), disputeList: $("dispute-list"), bounded: $("bounded"),
+    boundedText: $("bounded-text"), more: $("more"),
   };
   const QUAD_CLASSES = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict",
                         "structural"];
   const EXTENSIONS = {graphml: "graphml", gexf: "gexf", cytoscape: "cyjs", csv: "zip"};
   const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
   const PLAY_STEP_MS = 700;
+  // A busy actor has tens of thousands of relations: the page asks for the best sourced first, and more
+  // on demand (each "Show more" doubles the view, up to the cap).
+  const FIRST_VIEW = 300;
+  const LARGEST_VIEW = 4800;
   const MAX_FIT_ZOOM = 1.4;
 
   const state = {
@@ -43,6 +48,7 @@
     pair: null,        // {source, target, sourceLabel, targetLabel}: the pair in the timeline panel
     dyadTicket: 0,     // the latest /dyads request
     disputeTicket: 0,  // the latest /disputes request
+    limit: FIRST_VIEW, // how many of the entity's relations to ask for (the best sourced)
   };
   // The page's own handle, for the browser test and bench/page_bench.py.
   const explorer = window.geokgExplorer = {cy: null, timings: null, dyadChart: null, dyad: null, disputes: null};
@@ -116,9 +122,10 @@
 
   // ---- loading and drawing a neighbourhood ------------------------------------------------------
 
-  async function explore(entity, note = "") {
+  async function explore(entity, note = "", limit = FIRST_VIEW) {
     stopPlaying();
     state.entity = entity;
+    state.limit = limit;
     state.selected = null;
     const ticket = ++state.ticket;
     delete el.graph.dataset.rendered;
@@ -126,7 +133,7 @@
     const started = performance.now();
     const params = new URLSearchParams({
       format: "cytoscape", entity: entity.id, rollup: el.rollup.checked,
-      include_negative: el.negative.checked, include_attributed: el.attributed.checked,
+      include_negative: el.negative.checked, include_attributed: el.attributed.checked, limit: String(limit),
     });
     let data;
     try {
@@ -152,12 +159,22 @@
     explorer.timings = {entity: state.centre, nodes: state.nodes.size, edges: state.edges.length,
                         fetchMs: fetched - started, renderMs: drawn - fetched, totalMs: drawn - started};
     el.graph.dataset.rendered = state.centre;
+    showBounds();
     const centreLabel = labelOf(state.centre);
     const rolled = state.centre !== entity.id ? ` (${entity.label} rolled up to ${centreLabel})` : "";
     showStatus(state.edges.length
       ? `${centreLabel}${note}${rolled}: ${shown} of ${state.edges.length} relations shown.`
       : `${centreLabel}${note}${rolled} has no relations in this selection. Try “Show denials”, or include ` +
         "claims attributed to others.");
+  }
+
+  // "The 300 best-sourced of 43,518 relations": say so when the view is cut, and offer more.
+  function showBounds() {
+    const total = state.graphData.relations_total || state.edges.length;
+    el.bounded.hidden = total <= state.edges.length;
+    el.boundedText.textContent = `Showing the ${state.edges.length.toLocaleString("en")} best-sourced of ` +
+      `${total.toLocaleString("en")} relations.`;
+    el.more.hidden = state.limit >= LARGEST_VIEW;
   }
 
   const labelOf = (id) => (state.nodes.get(id) || {}).label || (state.entity && state.entity.label) || id;
@@ -424,6 +441,7 @@
     const params = new URLSearchParams({format, entity: state.centre, rollup: state.graphData.rollup,
                                         include_negative: state.graphData.include_negative,
                                         include_attributed: state.graphData.include_attributed});
+    if (state.graphData.relations_total > state.edges.length) params.set("limit", String(state.limit));
     const offered = el.predicateList.querySelectorAll("input").length;
     if (f.predicates.size < offered) f.predicates.forEach((predicate) => params.append("predicate", predicate));
     if (f.since) params.set("since", f.since);
@@ -780,7 +798,7 @@
 
   el.search.addEventListener("submit", onSearch);
   for (const box of [el.rollup, el.negative, el.attributed]) {
-    box.addEventListener("change", () => { if (state.entity) explore(state.entity); });
+    box.addEventListener("change", () => { if (state.entity) explore(state.entity, "", state.limit); });
   }
   el.rollup.addEventListener("change", () => {
     if (!state.entity) loadDisputes();
@@ -790,6 +808,10 @@
   for (const input of [el.since, el.until, el.confidence, el.sources]) input.addEventListener("input", applyFilters);
   el.timeline.addEventListener("input", () => { stopPlaying(); applyFilters(); });
   el.play.addEventListener("click", togglePlay);
+  explorer.show = (entity, limit) => explore(entity, "", limit);  // a bounded view on demand, for the tests
+  el.more.addEventListener("click", () => {
+    if (state.entity) explore(state.entity, "", Math.min(state.limit * 2, LARGEST_VIEW));
+  });
   el.exportFormat.addEventListener("change", () => updateExportLink(filters()));
   el.exportLink.addEventListener("click", (event) => {
     if (el.exportLink.getAttribute("aria-disabled") === "true") event.preventDefault();

@@ -204,6 +204,8 @@ def export_command(
         "--attributed/--no-attributed",
         help="Networks: keep claims a document reports others making; --no-attributed keeps its own voice only.")]
     = True,
+    limit: Annotated[Optional[int], typer.Option(
+        min=1, help="Networks: only this many relations, the best sourced (most documents first).")] = None,
 ) -> None:
     """Write the store (or a filtered slice of its claims) as RDF, or its relations as a network.
 
@@ -219,13 +221,15 @@ def export_command(
 
     Example: geokg export --format gexf -o arms.gexf --rollup --predicate providesAidTo --min-sources 2
 
+    Example: geokg export --format graphml -o usa.graphml --entity USA --limit 500
+
     Example: geokg export --format events-parquet -o events.parquet --since 2024-01
     """
     location = store or default_location()
     try:
         write = _writer(output_format, entity, predicate or [], since, until, rollup=rollup,
                         min_confidence=min_confidence, min_sources=min_sources, include_negative=negative,
-                        include_attributed=attributed)
+                        include_attributed=attributed, limit=limit)
         if output is None and output_format.lower() in ("csv", "events-parquet") and sys.stdout.isatty():
             raise ExportError(f"{output_format} writes a binary file: pass -o FILE")
         with open_store(location, read_only=True) as knowledge:
@@ -242,7 +246,7 @@ def export_command(
 Writer = Callable[[KnowledgeStore, IO[bytes]], None]
 NETWORK_ONLY = {"rollup": ("--rollup", False), "min_confidence": ("--min-confidence", 0.0),
                 "min_sources": ("--min-sources", 1), "include_negative": ("--negative", False),
-                "include_attributed": ("--no-attributed", True)}
+                "include_attributed": ("--no-attributed", True), "limit": ("--limit", None)}
 """Options that only network exports take, with their flag and their default."""
 
 

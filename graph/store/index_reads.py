@@ -257,8 +257,38 @@ def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
     Dates, confidence, voice and roll-up filter or regroup single claims, so
     those projections aggregate the claims table instead (one pass in SQLite).
     """
+    sql, parameters = _edge_query(predicates=predicates, rollup=rollup, since=since, until=until,
+                                  min_confidence=min_confidence, min_sources=min_sources,
+                                  include_negative=include_negative, include_attributed=include_attributed,
+                                  around=around, pairs=pairs)
+    return _edge_records(index.query(sql, parameters))
+
+
+def best_relation_edges(index: ClaimIndex, limit: int, **filters: Any) -> tuple[list[EdgeRecord], int]:
+    """`queries.best_relation_edges` on the index: the `limit` best-supported edges, and how many there are.
+
+    SQLite sorts and counts, so an entity with forty thousand relations costs
+    Python only the ones kept.
+    """
+    sql, parameters = _edge_query(**filters)
+    total = index.query(f"SELECT COUNT(*) FROM ({sql})", parameters)[0][0]
+    rows = index.query(f"SELECT * FROM ({sql}) ORDER BY 6 DESC, 5 DESC, 1, 2, 3, 4 LIMIT ?",
+                       [*parameters, int(limit)])
+    return _edge_records(rows), int(total)
+
+
+def _edge_records(rows: Sequence[Sequence[Any]]) -> list[EdgeRecord]:
     from graph.store.queries import EdgeRecord  # noqa: PLC0415
 
+    return [EdgeRecord(subject=r[0], predicate=r[1], object=r[2], polarity=r[3], claims=r[4], sources=r[5],
+                       confidence=r[6], first_seen=r[7], last_seen=r[8]) for r in rows]
+
+
+def _edge_query(*, predicates: Iterable[str] | None, rollup: bool, since: str | None, until: str | None,
+                min_confidence: float, min_sources: int, include_negative: bool, include_attributed: bool,
+                around: str | None, pairs: Iterable[tuple[str, str]] | None = None) -> tuple[str, list[Any]]:
+    """The SQL of `relation_edges`: subject, predicate, object, polarity, claims, sources, confidence,
+    first_seen, last_seen per edge."""
     wanted = sorted(set(predicates)) if predicates is not None else None
     conditions: list[str] = []
     parameters: list[Any] = []
@@ -280,31 +310,27 @@ def relation_edges(index: ClaimIndex, *, predicates: Iterable[str] | None, rollu
             parameters += [around, around]
         conditions.append("sources >= ?")
         parameters.append(int(min_sources))
-        rows = index.query("SELECT subject, predicate, object, polarity, claims, sources, confidence, first_seen, "
-                           f"last_seen FROM edges WHERE {' AND '.join(conditions)}", parameters)
-    else:
-        conditions.append(f"modality IN ({','.join('?' * len(FACT_MODALITIES))})")
-        parameters += sorted(FACT_MODALITIES)
-        if min_confidence > 0:
-            conditions.append("confidence >= ?")
-            parameters.append(float(min_confidence))
-        if not include_attributed:
-            conditions.append("attributed_to IS NULL")
-        window, window_parameters = _date_window(since, until)
-        conditions += [condition.replace("c.", "") for condition in window]
-        parameters += window_parameters
-        if rollup:
-            conditions.append("(subject_root != object_root OR subject = object)")
-        if around is not None:
-            conditions.append(f"({ends[0]} = ? OR {ends[1]} = ?)")
-            parameters += [around, around]
-        rows = index.query(
-            f"SELECT {ends[0]}, predicate, {ends[1]}, polarity, COUNT(*), COUNT(DISTINCT document), MAX(confidence), "
-            f"MIN(NULLIF(sort_when, '')), MAX(NULLIF(sort_when, '')) FROM claims WHERE {' AND '.join(conditions)} "
-            f"GROUP BY {ends[0]}, predicate, {ends[1]}, polarity HAVING COUNT(DISTINCT document) >= ?",
-            [*parameters, int(min_sources)])
-    return [EdgeRecord(subject=r[0], predicate=r[1], object=r[2], polarity=r[3], claims=r[4], sources=r[5],
-                       confidence=r[6], first_seen=r[7], last_seen=r[8]) for r in rows]
+        return ("SELECT subject, predicate, object, polarity, claims, sources, confidence, first_seen, "
+                f"last_seen FROM edges WHERE {' AND '.join(conditions)}", parameters)
+    conditions.append(f"modality IN ({','.join('?' * len(FACT_MODALITIES))})")
+    parameters += sorted(FACT_MODALITIES)
+    if min_confidence > 0:
+        conditions.append("confidence >= ?")
+        parameters.append(float(min_confidence))
+    if not include_attributed:
+        conditions.append("attributed_to IS NULL")
+    window, window_parameters = _date_window(since, until)
+    conditions += [condition.replace("c.", "") for condition in window]
+    parameters += window_parameters
+    if rollup:
+        conditions.append("(subject_root != object_root OR subject = object)")
+    if around is not None:
+        conditions.append(f"({ends[0]} = ? OR {ends[1]} = ?)")
+        parameters += [around, around]
+    return (f"SELECT {ends[0]}, predicate, {ends[1]}, polarity, COUNT(*), COUNT(DISTINCT document), "
+            f"MAX(confidence), MIN(NULLIF(sort_when, '')), MAX(NULLIF(sort_when, '')) FROM claims "
+            f"WHERE {' AND '.join(conditions)} GROUP BY {ends[0]}, predicate, {ends[1]}, polarity "
+            f"HAVING COUNT(DISTINCT document) >= ?", [*parameters, int(min_sources)])
 
 
 def relation_links(index: ClaimIndex, *, predicates: Iterable[str] | None, rollup: bool, since: str | None,

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Literal, URIRef
 from rdflib.query import ResultRow
@@ -560,6 +560,21 @@ HAVING (COUNT(DISTINCT ?doc) >= {int(min_sources)})""")
         sources=int(r.sources), confidence=float(r.best),
         first_seen=None if str(r.first) == "~" else str(r.first), last_seen=str(r.last) or None,
     ) for r in rows]
+
+
+def best_relation_edges(store: KnowledgeStore, limit: int, **filters: Any) -> tuple[list[EdgeRecord], int]:
+    """`relation_edges(store, **filters)` cut to the `limit` best sourced (most sources, then most
+    claims, then by subject, predicate, object, polarity), and how many there are in all: a bounded
+    view of a busy entity."""
+    if store.index is not None and filters.get("pairs") is None:
+        check_date(filters.get("since"), "since")
+        check_date(filters.get("until"), "until")
+        defaults = {"predicates": None, "rollup": False, "since": None, "until": None, "min_confidence": 0.0,
+                    "min_sources": 1, "include_negative": False, "include_attributed": True, "around": None}
+        return index_reads.best_relation_edges(store.index, limit, **{**defaults, **filters})
+    found = relation_edges(store, **filters)
+    found.sort(key=lambda e: (-e.sources, -e.claims, e.subject, e.predicate, e.object, e.polarity))
+    return found[:limit], len(found)
 
 
 def edges_among(store: KnowledgeStore, entities: Collection[str], limit: int, *,

@@ -35,7 +35,7 @@ def test_formats_and_entities_are_checked_and_no_parameter_names_a_file(loaded_c
     parameters = create_app(Settings(store="unused")).openapi()["paths"]["/export"]["get"]["parameters"]
     assert {p["name"] for p in parameters} == {"format", "entity", "predicate", "since", "until", "rollup",
                                                 "min_confidence", "min_sources", "include_negative",
-                                                "include_attributed"}
+                                                "include_attributed", "limit"}
 
 
 def test_network_formats_come_from_the_projection(loaded_client: TestClient) -> None:

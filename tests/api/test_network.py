@@ -63,3 +63,13 @@ def test_a_write_refreshes_the_cached_projection(make_client) -> None:  # noqa: 
     after = client.get("/neighbourhood", params={"entity": "RUS"}).json()
     assert BLR in {node["id"] for node in after["nodes"]}
     assert [p["hops"] for p in client.get("/paths", params={"source": "SYR", "target": "BLR"}).json()["paths"]] == [3]
+
+
+def test_the_explorer_view_of_an_entity_can_be_bounded(loaded_client: TestClient) -> None:
+    whole = loaded_client.get("/export", params={"format": "cytoscape", "entity": "IRN"}).json()
+    bounded = loaded_client.get("/export", params={"format": "cytoscape", "entity": "IRN", "limit": 1}).json()
+    assert len(whole["elements"]["edges"]) > 1 and len(bounded["elements"]["edges"]) == 1
+    assert bounded["data"]["relations_total"] == len(whole["elements"]["edges"])
+    assert bounded["elements"]["edges"][0]["data"]["predicate"] == "providesWeaponsTo"  # the best-sourced
+    refused = loaded_client.get("/export", params={"format": "turtle", "limit": 1})
+    assert refused.status_code == 400 and "limit" in refused.text

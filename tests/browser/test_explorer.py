@@ -163,3 +163,17 @@ def test_a_narrow_screen_stacks_the_panels_without_sideways_scrolling(site: str,
         graph, relations = phone.find_element(By.ID, "graph"), phone.find_element(By.ID, "relations")
         assert relations.rect["y"] > graph.rect["y"] and relations.rect["width"] > 300
         phone.save_screenshot(str(artifacts / "explorer-narrow.png"))
+
+
+def test_a_busy_entity_shows_its_best_sourced_relations_and_more_on_demand(site: str, browser: webdriver.Chrome,
+                                                                         artifacts: Path) -> None:
+    browser.get(site + "/")
+    browser.execute_script("window.geokgExplorer.show({id: 'PRK', label: 'North Korea'}, 1)")
+    wait_for_graph(browser, "PRK")
+    bounded = browser.find_element(By.ID, "bounded")
+    assert bounded.is_displayed() and "Showing the 1 best-sourced of" in bounded.text
+    assert drawn_edges(browser) == {("PRK", "providesWeaponsTo", "RUS")}
+    browser.save_screenshot(str(artifacts / "explorer-bounded.png"))
+    browser.find_element(By.ID, "more").click()
+    WebDriverWait(browser, 15).until(lambda d: len(drawn_edges(d)) == 2)
+    assert console_errors(browser) == []

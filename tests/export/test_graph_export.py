@@ -263,3 +263,23 @@ def test_every_format_carries_an_actors_sector(tmp_path: Path) -> None:
         with zipfile.ZipFile(io.BytesIO(exported(opened, "csv"))) as archive:
             nodes = {row["id:ID"]: row for row in csv.DictReader(io.TextIOWrapper(archive.open("nodes.csv")))}
         assert nodes["ukr-armed-forces"]["sector"] == "MIL"
+
+
+@pytest.mark.parametrize("format_name", ["cytoscape", "graphml"])
+def test_a_limited_view_keeps_the_best_sourced_relations_and_says_how_many_there_are(
+        store: KnowledgeStore, format_name: str) -> None:
+    projection = analysis.project(store)
+    busiest = max(projection.nodes, key=projection.degree)
+    every = [d for u, v, d in projection.edges(data=True) if busiest in (u, v)]
+    cut = read_back(format_name, exported(store, format_name, entity=busiest, limit=2))
+    assert len(every) > 2 and cut.number_of_edges() == 2
+    kept = sorted(int(d["sources"]) for _, _, d in cut.edges(data=True))
+    assert kept == sorted(d["sources"] for d in every)[-2:]
+    if format_name == "cytoscape":
+        data = json.loads(exported(store, format_name, entity=busiest, limit=2))["data"]
+        assert (data["relations_total"], data["relations_shown"]) == (len(every), 2)
+
+
+def test_a_limit_below_one_is_refused() -> None:
+    with pytest.raises(ExportError, match="--limit"):
+        GraphSelection(limit=0)

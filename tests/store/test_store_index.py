@@ -268,3 +268,15 @@ def test_a_batch_with_one_bad_document_stores_the_others(tmp_path: Path) -> None
         assert q.document_hashes(store, ["arms-report", "follow-up"]) == {"follow-up": good.content_hash}
         assert {c.subject for c, _ in q.search_claims(store, q.ClaimFilter(object="RUS"), limit=10)} == {PRK.id}
         assert RUS.id in {e.id for e in q.entity_summaries(store)}
+
+
+def test_the_best_relations_of_an_entity_are_the_sparql_ones(filled: KnowledgeStore) -> None:
+    options = [dict(around="ISR"), dict(around="IRN", rollup=True), dict(include_negative=True), dict()]
+    best = [q.best_relation_edges(filled, 2, **o) for o in options]  # type: ignore[arg-type]
+    with without_index(filled) as sparql:
+        assert best == [q.best_relation_edges(sparql, 2, **o) for o in options]  # type: ignore[arg-type]
+    for (edges, total), o in zip(best, options):
+        every = q.relation_edges(filled, **o)  # type: ignore[arg-type]
+        assert total == len(every) and len(edges) == min(2, total)
+        assert min(e.sources for e in edges) >= max((e.sources for e in every if e not in edges), default=0)
+    assert any(total > 2 for _, total in best)
