@@ -157,7 +157,8 @@ class Service:
 
     def projection(self, **options: Any) -> nx.MultiDiGraph:
         """`graph.analysis.project(store, **options)`, cached per distinct options."""
-        return self.cached(projection_key(options), lambda: analysis.project(self.store, **options))
+        return self.cached(projection_key(options),
+                           lambda: analysis.project(self.store, **options, entities=self.names().by_id))
 
     def links(self, **options: Any) -> nx.DiGraph:
         """`graph.analysis.project_links(store, **options)`, cached per distinct options (paths, rankings)."""

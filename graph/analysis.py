@@ -35,7 +35,7 @@ projection's edges on a large store (docs/scaling.md); `shortest_paths` and
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -68,7 +68,7 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
             since: str | None = None, until: str | None = None, min_confidence: float = 0.0,
             min_sources: int = 1, include_negative: bool = False,
             include_attributed: bool = True, around: str | None = None,
-            best: int | None = None) -> nx.MultiDiGraph:
+            best: int | None = None, entities: Mapping[str, Any] | None = None) -> nx.MultiDiGraph:
     """The store's relations as a multigraph: one edge per (subject, predicate, object, polarity).
 
     Defaults give exactly the facts view (positive claims, asserted or
@@ -91,6 +91,8 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
       explorer's view of one entity, without projecting the whole store.
     * `best`: only this many relations, the best sourced (`best_relation_edges`'s
       order); the graph's `relations_total` says how many there are in all.
+    * `entities`: the store's entity summaries by id, when the caller keeps them
+      (the service does); else they are read, which costs more than a small view.
 
     Nodes are the edges' endpoints (isolated entities are not included).
     """
@@ -105,7 +107,8 @@ def project(store: KnowledgeStore, *, rollup: bool = False, predicates: set[str]
         edges = relation_edges(store, **filters)
     else:
         edges, graph.graph["relations_total"] = best_relation_edges(store, best, **filters)
-    add_edges(graph, edges, {entity.id: entity for entity in entity_summaries(store)})
+    add_edges(graph, edges, entities if entities is not None else
+              {entity.id: entity for entity in entity_summaries(store)})
     return graph
 
 
