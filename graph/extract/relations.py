@@ -39,6 +39,7 @@ from graph.extract.lexicon import (
 )
 from graph.extract.mentions import Mention
 from graph.extract.voices import state_acts
+from graph.gazetteer import load_gazetteer
 from graph.model import Entity
 from graph.ontology import predicates
 
@@ -830,6 +831,7 @@ def make_relations(nlp: Language, name: str):
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
         candidates = drop_incomplete(finder.find(sentences))
         candidates = candidates + dateline_visits(doc, candidates)
+        candidates += venue_visits([c for c in candidates if "dateline" not in c.notes])
         doc._.candidates = [state_acts(c, finder) for c in candidates]
         return doc
 
@@ -853,18 +855,50 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
         seen: set[str] = set()
         for cand in candidates:
-            if cand.predicate not in MEETINGS or not news_start <= cand.trigger.idx < paragraph_end:
-                continue
-            sides = (cand.agent, cand.object)
-            countries = [a.mention.entity.country for a in sides]
-            if countries.count(host.entity.id) != 1:
-                continue
-            guest = sides[0] if countries[1] == host.entity.id else sides[1]
-            if guest.mention.entity.country and guest.mention.entity.id not in seen:
-                seen.add(guest.mention.entity.id)
-                out.append(Candidate("visits", guest, Arg(host, 0.8), cand.trigger, cand.confidence * 0.7,
-                                     notes=["dateline"]))
+            if cand.predicate in MEETINGS and news_start <= cand.trigger.idx < paragraph_end:
+                out += _guest_visits(cand, host, seen, "dateline")
     return out
+
+
+def venue_visits(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Boluarte and Boric held talks in Santiago", "Egypt hosted Qatari negotiators in Cairo": a
+    meeting in one side's country is a visit by the other."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for cand in candidates:
+        host = _venue(cand.trigger) if cand.predicate in MEETINGS else None
+        if host is not None:
+            out += _guest_visits(cand, host, seen, "venue")
+    return out
+
+
+def _guest_visits(cand: Candidate, host: Mention, seen: set[str], note: str) -> list[Candidate]:
+    """The visit of the side of a meeting that is not of the host's country, if exactly one is."""
+    sides = (cand.agent, cand.object)
+    countries = [a.mention.entity.country for a in sides]
+    if countries.count(host.entity.id) != 1:
+        return []
+    guest = sides[0] if countries[1] == host.entity.id else sides[1]
+    if not guest.mention.entity.country or guest.mention.entity.id in seen:
+        return []
+    seen.add(guest.mention.entity.id)
+    return [Candidate("visits", guest, Arg(host, 0.8), cand.trigger, cand.confidence * 0.7, notes=[note])]
+
+
+def _venue(trigger: Token) -> Mention | None:
+    """The country of the place a meeting is said to be held in ("met in Nairobi", "held talks in
+    Athens"), as a mention of that country."""
+    doc = trigger.doc
+    holders = [trigger] + ([trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else [])
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for place in (c for c in prep.children if c.dep_ == "pobj"):
+            mention = doc._.mentions.get(place.i)
+            if mention is None or mention.entity.type not in {"Location", "Country"}:
+                continue
+            country = load_gazetteer().get(mention.entity.country or mention.entity.id)
+            if country is not None and country.type == "Country":
+                return Mention(country, mention.start, mention.end, "coref")
+    return None
 
 
 def dateline_state(doc: Doc, offset: int) -> Mention | None:

@@ -385,3 +385,22 @@ def test_trade_stands_for_the_partner_it_is_with(extract, text, agent, other):
 def test_ordering_diplomats_out_expels_their_country(extract):
     statements = extract("Australia ordered four Iranian diplomats out of the country on Tuesday.")
     assert find(statements, "AUS", "sanctions", "IRN")
+
+
+@pytest.mark.parametrize("text, guest, host", [
+    ("The foreign ministers of Uganda and Rwanda met in Kampala on Monday.", "RWA", "UGA"),
+    ("Algeria hosted Malian and Nigerien negotiators in Algiers.", "MLI", "DZA"),
+])
+def test_a_meeting_in_one_sides_country_is_a_visit_by_the_other(extract, text, guest, host):
+    statements = extract(text)
+    assert find(statements, guest, "visits", host)
+    assert not find(statements, host, "visits", guest)
+
+
+def test_a_meeting_in_a_third_country_is_nobodys_visit_to_the_other(extract):
+    statements = extract("The foreign ministers of Uganda and Rwanda met in Geneva on Monday.")
+    assert not [s for s in statements if s.predicate == "visits" and s.object.country in {"UGA", "RWA"}]
+
+
+def test_sending_an_envoy_is_a_visit_by_the_sender(extract):
+    assert find(extract("Norway dispatched its special envoy to Khartoum on Tuesday."), "NOR", "visits", "SDN")
