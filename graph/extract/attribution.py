@@ -31,6 +31,8 @@ REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "prep", "pcom
 """How a reported claim hangs below its speech verb: never as its subject, and never as a
 coordinated verb ("denied shelling villages and accused Yerevan" accuses in its own voice)."""
 QUOTES = frozenset('"“”')
+CIRCUMSTANCE_PREPS = frozenset({"during", "after", "before", "at", "in", "on", "while", "amid", "ahead"})
+"""Prepositions that say when or where something was said, not what: "said during a visit to Hanoi"."""
 SPEAKER_MEMORY = 3  # sentences a speaker's quote may continue over
 
 
@@ -61,7 +63,8 @@ def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) ->
     """
     child = trigger.head if answered else trigger
     for ancestor in child.ancestors:
-        if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS:
+        if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS and not (
+                child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS):
             speaker = _speaker(ancestor, walker)
             if speaker:
                 return speaker, ancestor

@@ -98,7 +98,9 @@ class RelationFinder(ArgumentWalker):
                     out += self._noun(token, self.lex.nouns[lemma])
                 elif token.pos_ in {"ADJ", "VERB"} and token.lower_ in self.lex.adjectives:
                     out += self._adjective(token, self.lex.adjectives[token.lower_])
-                if token.pos_ == "VERB" and any(c.lower_ in self.lex.joint_adverbs for c in token.children):
+                if token.pos_ == "VERB" and (any(c.lower_ in self.lex.joint_adverbs for c in token.children) or any(
+                        o.lemma_.lower() not in self.lex.nouns and _modifier_words(o) & self.lex.joint_modifiers
+                        for o in token.children if o.dep_ == "dobj")):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
@@ -530,7 +532,8 @@ class RelationFinder(ArgumentWalker):
         return found
 
     def _joint(self, verb: Token) -> list[Candidate]:
-        """ "Germany and France will jointly develop a tank": acting together is cooperating."""
+        """ "Germany and France will jointly develop a tank", "Kenyan and Somali police launched a joint
+        investigation": acting together is cooperating."""
         agents = self.verb_agents(verb)
         if len(agents) < 2:
             return []

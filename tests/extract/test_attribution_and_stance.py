@@ -167,3 +167,9 @@ def test_an_unnamed_ministry_without_a_place_stays_unnamed(extract):
 def test_what_a_request_asks_for_is_requested(extract, text, predicate):
     found = [s for s in extract(text) if s.predicate == predicate]
     assert found and all(s.modality == "requested" for s in found)
+
+
+def test_where_and_when_something_was_said_is_not_what_was_said(extract):
+    statements = extract("The Greek prime minister said during a visit to Nicosia that the talks would resume.")
+    visits = find(statements, "GRC", "visits", "CYP")
+    assert visits and all(s.attributed_to is None for s in visits)

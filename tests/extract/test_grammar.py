@@ -404,3 +404,13 @@ def test_a_meeting_in_a_third_country_is_nobodys_visit_to_the_other(extract):
 
 def test_sending_an_envoy_is_a_visit_by_the_sender(extract):
     assert find(extract("Norway dispatched its special envoy to Khartoum on Tuesday."), "NOR", "visits", "SDN")
+
+
+def test_a_joint_undertaking_of_two_states_is_cooperation(extract):
+    statements = extract("Ghanaian and Ivorian customs officers have launched a joint inquiry into cocoa smuggling.")
+    assert find(statements, "GHA", "cooperatesWith", "CIV") or find(statements, "CIV", "cooperatesWith", "GHA")
+
+
+def test_a_stop_in_a_capital_is_a_visit(extract):
+    statements = extract("The Greek prime minister praised the accord during a stop in Nicosia on Friday.")
+    assert find(statements, "GRC", "visits", "CYP")
