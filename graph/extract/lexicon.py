@@ -249,7 +249,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
             _add_verb(lex, parse_verb(text, name, military=True))
         for text in spec.get("act_verbs", ()):
             _add_verb(lex, parse_verb(text, name, acts_only=True))
-        for text in spec.get("contact_verbs", ()):
+        for text in spec.get("actor_verbs", ()):
             _add_verb(lex, parse_verb(text, name, actors_only=True))
         for text in spec.get("future_verbs", ()):
             _add_verb(lex, parse_verb(text, name, future=True))

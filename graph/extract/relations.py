@@ -798,11 +798,16 @@ def _modifier_words(token: Token) -> set[str]:
 
 
 def _forms(token: Token) -> set[str]:
-    """A token's lower-case form and lemma, and the singular of a plural code name ("F-16s")."""
+    """A token's lower-case form and lemma, the singular of a plural code name ("F-16s"), and the
+    hyphenated word it ends ("know-how", which the tokenizer splits)."""
     lower = token.lower_
     forms = {lower, token.lemma_.lower()}
     if lower.endswith("s") and any(c.isdigit() for c in lower):
         forms.add(lower[:-1])
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ \
+            and not doc[token.i - 1].whitespace_:
+        forms.add(f"{doc[token.i - 2].lower_}-{lower}")
     return forms
 
 

@@ -414,3 +414,16 @@ def test_a_joint_undertaking_of_two_states_is_cooperation(extract):
 def test_a_stop_in_a_capital_is_a_visit(extract):
     statements = extract("The Greek prime minister praised the accord during a stop in Nicosia on Friday.")
     assert find(statements, "GRC", "visits", "CYP")
+
+
+@pytest.mark.parametrize("text, giver, taker, predicate", [
+    ("Japan agreed to transfer radar know-how to the Philippines.", "JPN", "PHL", "providesTechnologyTo"),
+    ("Chinese specialists taught Serbian engineers to service the drones.", "CHN", "SRB", "providesTechnologyTo"),
+    ("Turkish instructors are training Libyan commandos near Tripoli.", "TUR", "LBY", "cooperatesMilitarilyWith"),
+])
+def test_experts_and_their_teaching_act_for_their_country(extract, text, giver, taker, predicate):
+    assert find(extract(text), giver, predicate, taker)
+
+
+def test_teaching_someone_a_lesson_gives_them_nothing(extract):
+    assert not [s for s in extract("Beijing vowed to teach Manila a lesson.") if s.predicate == "providesTechnologyTo"]
