@@ -63,9 +63,24 @@ def name_tables(gazetteer: Gazetteer) -> NameTables:
             folded[key] = (RULER_LABELS.get(entity.type, "ORG"), ids[0], written)
         else:
             folded[key] = ("PERSON", GENERATED + key, written)
+    folded.update(_hyphenated_given_names(folded))
     firsts = {form[0] for form in exact} | {written[0] for _, _, written in folded.values()}
     firsts |= {key[0].upper() for key in folded}
     return NameTables(_with_prefixes(exact), _with_prefixes(folded), frozenset(firsts))
+
+
+def _hyphenated_given_names(folded: dict[str, tuple[str, str, str]]) -> dict[str, tuple[str, str, str]]:
+    """ "Lee Myung-bak" for the dictionaries' "Lee Myung Bak": a Korean or Chinese given name of two
+    syllables is written hyphenated as often as not."""
+    variants = {}
+    for key, (label, entity_id, written) in folded.items():
+        words, shown = key.split(), written.split()
+        if label == "PERSON" and len(words) == 3 and len(shown) == 3 and "-" not in key \
+                and all(len(w) <= 5 for w in words[1:]):
+            variant = f"{words[0]} {words[1]}-{words[2]}"
+            if variant not in folded:
+                variants[variant] = (label, entity_id, f"{shown[0]} {shown[1]}-{shown[2]}")
+    return variants
 
 
 def _with_prefixes(forms: dict[str, tuple]) -> dict[str, tuple | None]:

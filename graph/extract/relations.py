@@ -847,6 +847,18 @@ def make_relations(nlp: Language, name: str):
 
 
 MEETINGS = frozenset({"meetsWith", "consults", "signsAgreementWith"})
+REMOTE = frozenset({"call", "phone", "telephone", "ring", "videoconference", "teleconference", "video", "letter",
+                    "message"})
+"""Words of a consultation held from afar: "agreed in a telephone call" under a dateline is no visit."""
+
+
+def _in_person(cand: Candidate) -> bool:
+    """A meeting the two sides attend in one place (not a call or a letter)."""
+    if cand.predicate not in MEETINGS:
+        return False
+    words = {cand.trigger.lemma_.lower()} | {t.lemma_.lower() for t in cand.trigger.children} | \
+        {t.lemma_.lower() for t in cand.trigger.head.children if t.dep_ == "prep" for t in t.subtree}
+    return not words & REMOTE
 
 
 def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
@@ -863,7 +875,7 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
         seen: set[str] = set()
         for cand in candidates:
-            if cand.predicate in MEETINGS and news_start <= cand.trigger.idx < paragraph_end:
+            if _in_person(cand) and news_start <= cand.trigger.idx < paragraph_end:
                 out += _guest_visits(cand, host, seen, "dateline")
     return out
 
@@ -874,7 +886,7 @@ def venue_visits(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for cand in candidates:
-        host = _venue(cand.trigger) if cand.predicate in MEETINGS else None
+        host = _venue(cand.trigger) if _in_person(cand) else None
         if host is not None:
             out += _guest_visits(cand, host, seen, "venue")
     return out

@@ -427,3 +427,9 @@ def test_experts_and_their_teaching_act_for_their_country(extract, text, giver, 
 
 def test_teaching_someone_a_lesson_gives_them_nothing(extract):
     assert not [s for s in extract("Beijing vowed to teach Manila a lesson.") if s.predicate == "providesTechnologyTo"]
+
+
+def test_a_call_under_a_dateline_is_no_visit(extract):
+    statements = extract("SEOUL, South Korea (AP) -- The presidents of South Korea and Mexico agreed in a telephone "
+                         "call on Monday to expand trade.")
+    assert not [s for s in statements if s.predicate == "visits"]

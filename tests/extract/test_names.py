@@ -56,3 +56,8 @@ def test_a_one_word_name_inside_another_persons_name_is_not_that_person(extract)
                          "Iran's Ali Akbar Velayati met President Hafez al-Assad in Damascus.", "1995-05-05")
     people = {s.subject.id for s in statements} | {s.object.id for s in statements}
     assert "naim-qassem" not in people and "bashar-al-assad" not in people
+
+
+def test_a_two_syllable_given_name_matches_hyphenated_too(extract):
+    statements = extract("President Roh Moo-hyun met President Vladimir Putin in Moscow.", published="2004-09-21")
+    assert any(s.subject.country == "KOR" and s.predicate == "meetsWith" for s in statements)
