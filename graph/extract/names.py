@@ -162,8 +162,10 @@ NOT_NAMES = frozenset({"president", "minister", "king", "queen", "prime", "premi
 
 
 def _capitals(found: str, written: str) -> bool:
-    """Each word the form capitalises starts with a capital in the text too."""
-    return all(w[0].isupper() or not f[0].isupper() for w, f in zip(found.split(), written.split()))
+    """Each word the form capitalises starts with a capital in the text too, but for particles
+    ("Hafez al-Assad" for the dictionaries' "Hafez Al Assad")."""
+    return all(w[0].isupper() or not f[0].isupper() or f.lower().split("-")[0] in NAME_PARTICLES
+               for w, f in zip(found.split(), written.split()))
 
 
 def load_name_tables(gazetteer: Gazetteer | None = None) -> NameTables:

@@ -61,3 +61,9 @@ def test_a_one_word_name_inside_another_persons_name_is_not_that_person(extract)
 def test_a_two_syllable_given_name_matches_hyphenated_too(extract):
     statements = extract("President Roh Moo-hyun met President Vladimir Putin in Moscow.", published="2004-09-21")
     assert any(s.subject.country == "KOR" and s.predicate == "meetsWith" for s in statements)
+
+
+def test_a_lower_case_particle_matches_a_capitalised_dictionary_form(extract):
+    statements = extract("Prime Minister Nouri al-Maliki declared the pullout a national triumph.")
+    assert any(s.subject.id == "nuri-al-maliki" and s.predicate == "leaderOf" and s.object.id == "IRQ"
+               for s in statements)
