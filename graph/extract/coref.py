@@ -226,8 +226,10 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
 
 
 def _described(token: Token, sent: int, history: _History, wanted: str) -> tuple[Mention, ...]:
-    """ "the group said", "the country": the one recent entity of that type, if only one."""
-    candidates = {m.entity.id: m for _, _, m in history.recent(sent, before=token.i) if m.entity.type == wanted}
+    """ "the group said", "the country": the one recent entity of that type, if only one. "The
+    alliance" or "the bloc" is an international organisation, never a state's ministry."""
+    candidates = {m.entity.id: m for _, _, m in history.recent(sent, before=token.i) if m.entity.type == wanted
+                  and not (wanted == "Organization" and m.entity.country is not None)}
     return tuple(candidates.values()) if len(candidates) == 1 else ()
 
 

@@ -116,3 +116,9 @@ def test_titles_say_the_office_even_without_their_owner(extract, text, person, r
     found = [s for s in extract(text, "1997-06-02") if s.predicate == role and (s.object.id == owner)]
     assert found, [(s.subject.id, s.predicate, s.object.id) for s in extract(text, "1997-06-02")]
     assert person is None or found[0].subject.id == person
+
+
+def test_the_alliance_is_never_a_ministry(extract):
+    statements = extract("France's foreign ministry condemned the verdict. Sweden, the alliance's newest member, "
+                         "will send troops to Finland.")
+    assert not [s for s in statements if s.predicate == "memberOf" and s.object.country == "FRA"]
