@@ -278,7 +278,8 @@ class Linker:
         if first > 0:
             first = doc[first - 1].sent.start  # the sentence before may name the organisation
         named = [m.entity for i, m in sorted(mentions.items()) if first <= i < title.start
-                 and m.entity.type == "Organization" and m.entity.country is None]
+                 and m.entity.type == "Organization" and m.entity.country is None
+                 and m.entity.id not in self.gaz.non_actors]  # "UNITED NATIONS (AP) --": not the AP's
         return named[-1] if named else None
 
     def _title_in_apposition(self, ent: Span, mentions: dict[int, Mention]) -> TitleFound | None:

@@ -6,10 +6,11 @@ This matcher needs no tokenisation of its patterns: a name matches where its
 exact characters stand in the text from the start of one token to the end of
 another, which is what the ruler's ORTH phrase patterns matched (a name split
 across a newline or a double space matches neither). Curated names are matched
-as written, generated ones (PETRARCH-2, `Gazetteer.forms`) whatever the case of
-their letters except the first of each capitalised word ("President Bush",
-"PRESIDENT BUSH", not "the holy men" for the group "The Holy Men"). Left to
-right, the longest name wins and names do not overlap.
+as written or in capitals ("MOSCOW (AP) --"), generated ones (PETRARCH-2,
+`Gazetteer.forms`) whatever the case of their letters except the first of each
+capitalised word ("President Bush", "PRESIDENT BUSH", not "the holy men" for
+the group "The Holy Men"). Left to right, the longest name wins and names do
+not overlap.
 
 Each entity span carries the entity id (`ent.ent_id_`), or for a generated form
 that only the document's date can resolve ("President Bush") the form itself
@@ -101,7 +102,9 @@ class NameMatcher:
 
     def __init__(self, tables: NameTables):
         self.tables = tables
-        self.passes = ((tables.exact, False), (tables.folded, True))
+        # curated names as written; generated ones whatever their case; and curated names in
+        # capitals, as datelines and headlines write them ("UNITED NATIONS (AP) --", "MOSCOW")
+        self.passes = ((tables.exact, "as written"), (tables.folded, "folded"), (tables.exact, "capitals"))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
@@ -117,15 +120,19 @@ class NameMatcher:
                 i += 1
                 continue
             best = None
-            for table, fold in self.passes:
+            for table, case in self.passes:
                 for j in range(i, min(n, i + MAX_TOKENS)):
                     key = text[start:ends[j]]
-                    if fold:
+                    if case == "folded":
                         key = key.lower()
+                    elif case == "capitals":
+                        if not key.isupper():
+                            break
+                        key = key.title()
                     if key not in table:
                         break
                     hit = table[key]
-                    if hit is not None and (best is None or j > best[0]) and (not fold or _capitals(
+                    if hit is not None and (best is None or j > best[0]) and (case != "folded" or _capitals(
                             text[start:ends[j]], hit[2])):
                         best = (j, hit)
             if best is None:

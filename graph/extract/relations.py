@@ -856,8 +856,9 @@ def _in_person(cand: Candidate) -> bool:
     """A meeting the two sides attend in one place (not a call or a letter)."""
     if cand.predicate not in MEETINGS:
         return False
-    words = {cand.trigger.lemma_.lower()} | {t.lemma_.lower() for t in cand.trigger.children} | \
-        {t.lemma_.lower() for t in cand.trigger.head.children if t.dep_ == "prep" for t in t.subtree}
+    trigger = cand.trigger
+    words = {t.lemma_.lower() for t in trigger.subtree} | \
+        {d.lemma_.lower() for t in trigger.head.children if t.dep_ == "prep" for d in t.subtree}
     return not words & REMOTE
 
 
@@ -875,7 +876,8 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
         seen: set[str] = set()
         for cand in candidates:
-            if _in_person(cand) and news_start <= cand.trigger.idx < paragraph_end:
+            if _in_person(cand) and news_start <= cand.trigger.idx < paragraph_end and \
+                    _venue(cand.trigger) in (None, host):  # "WASHINGTON - ... agreed to meet in Reykjavik"
                 out += _guest_visits(cand, host, seen, "dateline")
     return out
 

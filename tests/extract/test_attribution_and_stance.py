@@ -173,3 +173,13 @@ def test_where_and_when_something_was_said_is_not_what_was_said(extract):
     statements = extract("The Greek prime minister said during a visit to Nicosia that the talks would resume.")
     visits = find(statements, "GRC", "visits", "CYP")
     assert visits and all(s.attributed_to is None for s in visits)
+
+
+def test_a_dateline_in_capitals_names_its_city_and_state(extract):
+    statements = extract("VILNIUS (AP) -- The Foreign Ministry summoned the Belarusian envoy on Friday.")
+    assert any(s.subject.id == "LTU" and (s.object.country == "BLR") for s in statements)
+
+
+def test_the_agency_filing_a_story_holds_no_title(extract):
+    statements = extract("UNITED NATIONS (AP) -- Secretary-General Kofi Annan urged Iraq to admit the inspectors.")
+    assert not [s for s in statements if s.predicate == "leaderOf" and s.object.id == "ap"]

@@ -433,3 +433,8 @@ def test_a_call_under_a_dateline_is_no_visit(extract):
     statements = extract("SEOUL, South Korea (AP) -- The presidents of South Korea and Mexico agreed in a telephone "
                          "call on Monday to expand trade.")
     assert not [s for s in statements if s.predicate == "visits"]
+
+
+def test_a_meeting_set_elsewhere_is_no_visit_to_the_dateline(extract):
+    statements = extract("LIMA (AP) -- The presidents of Peru and Chile agreed to meet in Quito next month.")
+    assert not [s for s in statements if s.predicate == "visits" and s.object.country in {"PER", "CHL"}]
