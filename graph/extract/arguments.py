@@ -229,6 +229,9 @@ class ArgumentWalker:
                         # "pulled out of X", "moved away from X": the preposition hangs on the particle
                         found += [g for p in child.children if p.dep_ == "prep" and p.lower_ == prep
                                   for g in p.children if g.dep_ in {"pobj", "pcomp"}]
+                    elif child.dep_ == "advmod" and child.lower_ == prep and child.i + 1 < len(child.doc):
+                        # a parser slip: "flew alongside Japanese jets" read as an adverb and an object
+                        found += [g for g in head.children if g.dep_ == "dobj" and g.i > child.i]
             if found:
                 return found
         return found

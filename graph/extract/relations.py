@@ -167,7 +167,7 @@ class RelationFinder(ArgumentWalker):
         out: list[Candidate] = []
         done: set[str] = set()
         # the object nouns a light-verb frame may name, read once: a verb lemma can have hundreds
-        objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS]
+        objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
         light = {t.lemma_.lower() for t in objects + self.prep_objects(
             [c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))}
         armed = bool(light & self.lex.military_nouns)
@@ -204,8 +204,8 @@ class RelationFinder(ArgumentWalker):
         written with one armed force and a place ("mass troop along") takes any ("massed tanks along")."""
         military = prep is not None and noun in self.lex.military_nouns
         for child in verb.children:
-            if child.dep_ not in LIGHT_NOUN_DEPS:
-                continue
+            if child.dep_ not in LIGHT_NOUN_DEPS and not (child.dep_ == "advmod" and child.lower_ == "home"):
+                continue  # "home" is the one adverb a frame names: "flew home from"
             heads = [child]
             if child.lemma_.lower() in self.lex.containers:
                 heads += self.prep_objects([child], ("of",))
@@ -252,6 +252,10 @@ class RelationFinder(ArgumentWalker):
         objects = self.objects_of(tokens, rules)
         if not objects and noun is not None and not trig.prep:
             objects = self.objects_of(self._clause_objects(noun, rules.object_preps + rules.noun_preps), rules)
+        if not objects and trig.military:
+            # "the last French soldiers in Chad flew home": where the force was
+            objects = self.objects_of(self.prep_objects(
+                [c for c in verb.children if c.dep_ == "nsubj"], ("in",)), rules)
         if not objects and rules.complement_subject:
             # "demanded that Niger's rulers reinstate ...", "help the Philippines build ..."; but
             # "warned that North Korea would respond" is a word about itself

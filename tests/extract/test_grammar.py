@@ -438,3 +438,16 @@ def test_a_call_under_a_dateline_is_no_visit(extract):
 def test_a_meeting_set_elsewhere_is_no_visit_to_the_dateline(extract):
     statements = extract("LIMA (AP) -- The presidents of Peru and Chile agreed to meet in Quito next month.")
     assert not [s for s in statements if s.predicate == "visits" and s.object.country in {"PER", "CHL"}]
+
+
+@pytest.mark.parametrize("text, force, place", [
+    ("The last Kenyan troops returned home from Somalia on Sunday.", "KEN", "SOM"),
+    ("The last Belgian soldiers in Mali flew home on Thursday.", "BEL", "MLI"),
+])
+def test_forces_going_home_leave_where_they_were(extract, text, force, place):
+    assert find(extract(text), force, "retreatsFrom", place)
+
+
+def test_a_preposition_read_as_an_adverb_still_takes_its_object(extract):
+    statements = extract("Canadian frigates sailed alongside Danish warships in a joint patrol on Monday.")
+    assert find(statements, "CAN", "cooperatesMilitarilyWith", "DNK")
