@@ -449,5 +449,5 @@ def test_forces_going_home_leave_where_they_were(extract, text, force, place):
 
 
 def test_a_preposition_read_as_an_adverb_still_takes_its_object(extract):
-    statements = extract("Norwegian F-35 jets flew alongside Swedish and Finnish fighter jets in a joint drill.")
-    assert find(statements, "NOR", "cooperatesMilitarilyWith", "SWE")
+    statements = extract("Italian warplanes flew alongside Greek and Cypriot fighter jets on Tuesday.")
+    assert find(statements, "ITA", "cooperatesMilitarilyWith", "GRC")
