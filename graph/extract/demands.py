@@ -4,7 +4,8 @@ A clause with "must", "should" or "ought to" whose subject is an actor, reported
 by another actor, or a bare verb after "insisted that", is a demand of the speaker
 on that actor (CAMEO 10), and a
 consequence coordinated with it ("or face sanctions", "or risk isolation") is a
-threat (CAMEO 13). The demanded act itself is left to the relation finder;
+threat (CAMEO 13), and so is a penalty foretold ("Israel would pay a heavy price",
+"Athens will face consequences, Ankara warned"). The demanded act itself is left to the relation finder;
 stance marks it `requested`, never a fact.
 
 The statements made here are the speaker's own speech acts, observed by the
@@ -24,6 +25,9 @@ from graph.extract.relations import Candidate
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 SUBJUNCTIVE_VERBS = frozenset({"insist", "propose", "recommend", "suggest", "stipulate", "require"})
 CONSEQUENCE_VERBS = frozenset({"face", "risk", "suffer", "incur", "invite", "bear"})
+PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
+                       "retribution", "wrath"})
+FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
 CONFIDENCE = 0.7
 
 
@@ -32,6 +36,13 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
     out: list[Candidate] = []
     default = according_to(sent, walker) or trailing_speaker(sent, walker)
     for verb in sent:
+        if _penalty(verb):
+            # "Iran said Israel would pay a heavy price", "warned that Athens would face consequences"
+            speaker, reporter = source_of(verb, walker)
+            for threatened in (walker.verb_agents(verb) if speaker is not None else []):
+                if not _same_side(speaker, threatened):
+                    out.append(_candidate("threatens", speaker, threatened, verb, reporter))
+            continue
         modal = _obligation(verb)
         if modal is None and _subjunctive(verb):
             # "Britain insisted that Argentina withdraw": the insisting is the demand
@@ -59,6 +70,18 @@ def _obligation(verb: Token) -> Token | None:
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
     return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS), None)
+
+
+def _penalty(verb: Token) -> bool:
+    """A penalty foretold: "would pay a heavy price", "will pay dearly", "would face consequences",
+    "will regret it"."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    objects = {c.lemma_.lower() for c in verb.children if c.dep_ == "dobj"}
+    if lemma == "pay":
+        return "price" in objects or any(c.lower_ == "dearly" for c in verb.children)
+    return lemma == "regret" or (lemma in CONSEQUENCE_VERBS and bool(objects & PENALTIES))
 
 
 def _subjunctive(verb: Token) -> bool:

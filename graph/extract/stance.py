@@ -58,6 +58,8 @@ CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "'d"})
 POSSIBLE_AUX = frozenset({"could", "might", "may"})
+AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
+"""Verbs whose object is an act that happened: "vowed to avenge the killing"."""
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 
 
@@ -90,8 +92,9 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
                 ancestor.lemma_.lower() not in OCCURRENCE_VERBS:
             break  # "Washington's support for Kyiv has not wavered": said of the support, not denying it
         if len(path) == 1 and trigger.dep_ == "dobj" and trigger.pos_ == "NOUN" and \
-                ancestor.lemma_.lower() in _judging_verbs():
-            break  # "a resolution that would have deplored the U.S. invasion of Panama": the invasion happened
+                ancestor.lemma_.lower() in _judging_verbs() | AVENGING_VERBS:
+            break  # "a resolution that would have deplored the U.S. invasion of Panama", "vowed to avenge
+            # the killing": the invasion and the killing happened
         path.append(ancestor)
         if cand.stance_root is not None and ancestor.i == cand.stance_root.i:
             break
@@ -169,6 +172,8 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
     if stop is not None and (stop.lemma_.lower() in DENIAL_VERBS
                              or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
+    if cand.predicate == "threatens" and ("demand" in cand.notes or modality == "intended"):
+        modality = "asserted"  # "would pay a price", "vowed to avenge": the threat is made as it is said
     return ("negative" if flips % 2 else "positive"), modality
 
 
@@ -228,8 +233,16 @@ def _condition_clause(verb: Token) -> bool:
 
 
 def _threatened_by_agent(cand: Candidate) -> bool:
-    """ "Trump threatened to slap tariffs on Canada": a threat verb governs the act."""
-    return any(a.lemma_.lower() in THREAT_VERBS for a in cand.trigger.ancestors)
+    """ "Trump threatened to slap tariffs on Canada", "threatened to launch strikes": a threat verb
+    governs the act, through light verbs only ("vowed to avenge the killing" threatens no killing)."""
+    light = load_lexicon().light_verbs
+    for ancestor in cand.trigger.ancestors:
+        lemma = ancestor.lemma_.lower()
+        if lemma in THREAT_VERBS:
+            return True
+        if ancestor.pos_ == "VERB" and lemma not in light:
+            return False
+    return False
 
 
 def _conditional_anywhere(cand: Candidate) -> bool:

@@ -183,3 +183,21 @@ def test_a_dateline_in_capitals_names_its_city_and_state(extract):
 def test_the_agency_filing_a_story_holds_no_title(extract):
     statements = extract("UNITED NATIONS (AP) -- Secretary-General Kofi Annan urged Iraq to admit the inspectors.")
     assert not [s for s in statements if s.predicate == "leaderOf" and s.object.id == "ap"]
+
+
+@pytest.mark.parametrize("text, speaker, threatened", [
+    ("Syria said Turkey would pay a heavy price for the incursion.", "SYR", "TUR"),
+    ("Belgrade warned that Pristina would face grave consequences.", "SRB", "XKX"),
+    ("The Kremlin said Estonia would regret the move.", "RUS", "EST"),
+])
+def test_a_penalty_foretold_is_a_threat_made_now(extract, text, speaker, threatened):
+    found = find(extract(text), speaker, "threatens", threatened)
+    assert found and all(s.modality == "asserted" for s in found)
+
+
+def test_a_vow_to_avenge_threatens_and_the_avenged_act_happened(extract):
+    statements = extract("Sudan vowed to avenge the killing of its soldiers by Chad.")
+    assert [s.modality for s in find(statements, "SDN", "threatens", "TCD")] == ["asserted"]
+    attacks = find(statements, "TCD", "attacks", "SDN")
+    assert attacks and all(s.modality == "asserted" for s in attacks)
+    assert not find(statements, "TCD", "threatens", "SDN")
