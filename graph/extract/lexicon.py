@@ -129,6 +129,8 @@ class Lexicon:
     commitment_adjectives: frozenset[str] = frozenset()
     reversing_verbs: frozenset[str] = frozenset()
     reversals: dict[str, str] = field(default_factory=dict)
+    defied: dict[str, str] = field(default_factory=dict)
+    """Objection or appeal nouns an act goes ahead "despite" → the predicate of their author."""
     """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     labelling_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
@@ -214,6 +216,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     lex.reversals = dict(data.get("reversals", {}))
+    lex.defied = dict(data.get("defied", {}))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
     lex.containers = frozenset(themes.pop("containers", ()))

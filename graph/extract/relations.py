@@ -108,6 +108,9 @@ class RelationFinder(ArgumentWalker):
                     out += self._judgement(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
                     out += self._behest(token)
+                if token.pos_ == "NOUN" and lemma in self.lex.defied and token.dep_ == "pobj" and \
+                        token.head.lower_ in {"despite", "notwithstanding"}:
+                    out += self._defied(token)
         out += self._commitments(out)
         self._fill_implicit_objects(out)
         self._fill_event_anaphors(out)
@@ -534,6 +537,16 @@ class RelationFinder(ArgumentWalker):
         for cand in found:
             cand.stance_root = noun  # the asking happened, whatever became of the act
         return found
+
+    def _defied(self, noun: Token) -> list[Candidate]:
+        """ "Russia went ahead with the sale despite objections from Turkey", "despite American
+        objections": the objection's author criticizes (or the appeal's author urges) the actor."""
+        # the act may hang low: "pressed ahead with building the plant despite ..."
+        actors = next((found for verb in noun.head.ancestors if verb.pos_ in {"VERB", "AUX"}
+                       for found in [self.verb_agents(verb)] if found), [])
+        authors = self.noun_agents(noun, {a.mention.entity.id for a in actors})
+        predicate = self.lex.defied[noun.lemma_.lower()]
+        return self._pair(predicate, authors, actors, noun, self.lex.rules[predicate].confidence * 0.8, False)
 
     def _joint(self, verb: Token) -> list[Candidate]:
         """ "Germany and France will jointly develop a tank", "Kenyan and Somali police launched a joint

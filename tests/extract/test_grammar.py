@@ -451,3 +451,12 @@ def test_forces_going_home_leave_where_they_were(extract, text, force, place):
 def test_a_preposition_read_as_an_adverb_still_takes_its_object(extract):
     statements = extract("Italian warplanes flew alongside Greek and Cypriot fighter jets on Tuesday.")
     assert find(statements, "ITA", "cooperatesMilitarilyWith", "GRC")
+
+
+@pytest.mark.parametrize("text, author, predicate, actor", [
+    ("Bolivia pressed ahead with building the dam despite objections from Brazil.", "BRA", "criticizes", "BOL"),
+    ("Hungary held the referendum despite Austrian protests.", "AUT", "criticizes", "HUN"),
+    ("Myanmar executed the activists despite appeals from Thailand.", "THA", "urges", "MMR"),
+])
+def test_objections_an_act_goes_ahead_despite_are_their_authors(extract, text, author, predicate, actor):
+    assert find(extract(text), author, predicate, actor)
