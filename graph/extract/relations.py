@@ -53,6 +53,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 DESCRIBING_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr", "dative", "prt"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
+SAID_NOUNS = CLAIM_NOUNS | {"statement", "remark", "comment", "announcement", "proposal", "offer"}
+"""Anaphors that take up something said; the others ("the move", "the law") take up an act."""
 """Nouns that take up what someone said, not what someone did."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
@@ -762,6 +764,8 @@ class RelationFinder(ArgumentWalker):
                        and sentences.get(here, 0) - sentences.get(c.trigger.sent.start, 0) <= 2]
             if wanted:  # "the arrests" take up an arrest; "the move" takes up whatever came last
                 earlier = [c for c in earlier if c.predicate in wanted or c.trigger.lemma_.lower() == noun]
+            elif noun not in SAID_NOUNS:  # ... that was done, not said: "the law", not a condemnation
+                earlier = [c for c in earlier if not str(self.quad_class.get(c.predicate)).startswith("verbal")]
             if not earlier:
                 continue
             earlier.sort(key=lambda c: c.trigger.i)

@@ -460,3 +460,10 @@ def test_a_preposition_read_as_an_adverb_still_takes_its_object(extract):
 ])
 def test_objections_an_act_goes_ahead_despite_are_their_authors(extract, text, author, predicate, actor):
     assert find(extract(text), author, predicate, actor)
+
+
+def test_an_act_taken_up_by_an_anaphor_is_a_deed_not_a_word(extract):
+    statements = extract("Venezuela criticized Guyana on Monday. Brazil condemned the new law.")
+    assert not find(statements, "BRA", "criticizes", "VEN")
+    statements = extract("Venezuela seized a Guyanese trawler on Monday. Brazil condemned the move.")
+    assert find(statements, "BRA", "criticizes", "VEN")
