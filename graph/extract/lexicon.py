@@ -130,6 +130,8 @@ class Lexicon:
     reversing_verbs: frozenset[str] = frozenset()
     reversals: dict[str, str] = field(default_factory=dict)
     defied: dict[str, str] = field(default_factory=dict)
+    patrons: dict[str, str] = field(default_factory=dict)
+    """Hyphenated participles naming a patron ("Rwandan-backed") → the patron's predicate."""
     """Objection or appeal nouns an act goes ahead "despite" → the predicate of their author."""
     """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     labelling_verbs: frozenset[str] = frozenset()
@@ -217,6 +219,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
         setattr(lex, name, frozenset(settings.get(name, ())))
     lex.reversals = dict(data.get("reversals", {}))
     lex.defied = dict(data.get("defied", {}))
+    lex.patrons = dict(data.get("patrons", {}))
     themes = data.get("themes", {})
     lex.weapon_modifiers = frozenset(themes.pop("weapon_modifiers", ()))
     lex.containers = frozenset(themes.pop("containers", ()))

@@ -110,6 +110,9 @@ class RelationFinder(ArgumentWalker):
                     out += self._judgement(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
                     out += self._behest(token)
+                if token.lower_ in self.lex.patrons and token.dep_ == "amod" and token.i > 1 and \
+                        token.nbor(-1).text == "-":
+                    out += self._patron(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.defied and token.dep_ == "pobj" and \
                         token.head.lower_ in {"despite", "notwithstanding"}:
                     out += self._defied(token)
@@ -539,6 +542,17 @@ class RelationFinder(ArgumentWalker):
         for cand in found:
             cand.stance_root = noun  # the asking happened, whatever became of the act
         return found
+
+    def _patron(self, participle: Token) -> list[Candidate]:
+        """ "Rwandan-backed M23 rebels": Rwanda supports M23; "Iranian-armed militias": Iran arms them."""
+        doc = participle.doc
+        patron = doc._.mentions.get(participle.i - 2)
+        clients = self.args_at(participle.head)
+        if patron is None or not patron.is_actor:
+            return []
+        predicate = self.lex.patrons[participle.lower_]
+        return self._pair(predicate, [Arg(patron, patron.confidence)], clients, participle,
+                          self.lex.rules[predicate].confidence * 0.8, False)
 
     def _defied(self, noun: Token) -> list[Candidate]:
         """ "Russia went ahead with the sale despite objections from Turkey", "despite American

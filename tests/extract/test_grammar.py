@@ -467,3 +467,13 @@ def test_an_act_taken_up_by_an_anaphor_is_a_deed_not_a_word(extract):
     assert not find(statements, "BRA", "criticizes", "VEN")
     statements = extract("Venezuela seized a Guyanese trawler on Monday. Brazil condemned the move.")
     assert find(statements, "BRA", "criticizes", "VEN")
+
+
+@pytest.mark.parametrize("text, patron, predicate, client", [
+    ("Rwandan-backed M23 rebels seized the town on Sunday.", "RWA", "supports", "m23"),
+    ("Iranian-backed Houthi rebels fired missiles at Saudi Arabia.", "IRN", "supports", "YEM"),
+])
+def test_a_hyphenated_patron_supports_its_client(extract, text, patron, predicate, client):
+    statements = extract(text)
+    assert any(s.predicate == predicate and (s.subject.country or s.subject.id) == patron
+               and client in {s.object.country, s.object.id} for s in statements)
