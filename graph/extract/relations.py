@@ -117,6 +117,7 @@ class RelationFinder(ArgumentWalker):
                         token.head.lower_ in {"despite", "notwithstanding"}:
                     out += self._defied(token)
         out += self._commitments(out)
+        out += self._carried(out)
         self._fill_implicit_objects(out)
         self._fill_event_anaphors(out)
         return out
@@ -148,6 +149,18 @@ class RelationFinder(ArgumentWalker):
                 seen.add(key)
                 out.append(Candidate(predicate, cand.agent, cand.object, commitment, cand.confidence * 0.85,
                                      notes=["commitment"]))
+        return out
+
+    def _carried(self, found: list[Candidate]) -> list[Candidate]:
+        """ "Canadian transport planes landed in Kigali with tons of food and medicine": what a
+        visit brings, it gives to the place visited."""
+        out: list[Candidate] = []
+        for cand in found:
+            if cand.predicate != "visits" or cand.trigger.pos_ != "VERB":
+                continue
+            themes = self.prep_objects([cand.trigger], ("with",))
+            for predicate in self._theme_predicates(themes) if themes else []:
+                out.append(replace(cand, predicate=predicate, confidence=cand.confidence * 0.8, notes=["carried"]))
         return out
 
     def _commitment(self, trigger: Token) -> Token | None:
@@ -427,6 +440,11 @@ class RelationFinder(ArgumentWalker):
             acts = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
             objects = self.objects_of(self.prep_objects(acts, ("with", "to")), rules)
             objects = objects or self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
+        receiver = head if noun.dep_ == "dobj" else \
+            head.head if noun.dep_ == "pobj" and head.lower_ in {"in", "on", "upon"} else None
+        if not objects and trig.predicate in dict(self.lex.themes) and receiver is not None and \
+                receiver.lemma_.lower() in self.lex.receiving_verbs:
+            objects = self.verb_agents(receiver)  # "Cuba depends on Soviet aid": Cuba is given it
         reaction = not objects and noun.dep_ == "dobj" and \
             head.lemma_.lower() in self.lex.reaction_verbs | self.lex.response_verbs
         if reaction:
@@ -681,10 +699,14 @@ class RelationFinder(ArgumentWalker):
         recipient_tokens = self.prep_objects(holders, self.lex.recipient_preps)
         recipients = [a for r in recipient_tokens for a in self.args_at(r, owner=True)]
         givers: list[Arg] = []
-        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.lex.receiving_verbs:
-            # "Hezbollah took delivery of rockets from Iran": the subject receives.
-            recipients = self.verb_agents(noun.head)
-            givers = [a for g in self.prep_objects(holders, ("from",)) for a in self.args_at(g)] or self._maker(themes)
+        receiver = noun.head if noun.dep_ == "dobj" else \
+            noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in {"in", "on", "upon"} else None
+        if receiver is not None and receiver.lemma_.lower() in self.lex.receiving_verbs:
+            # "Hezbollah took delivery of rockets from Iran", "Cuba received billions in Soviet aid",
+            # "depends on Soviet aid": the subject receives.
+            recipients = self.verb_agents(receiver)
+            givers = [a for g in self.prep_objects(holders, ("from",)) for a in self.args_at(g)] or \
+                self._maker(themes) or self.noun_agents(noun, {a.mention.entity.id for a in recipients})
         elif trig.agentive:
             anchors = self.anchor_agents(noun)
             poss = [a for c in noun.children if c.dep_ == "poss" for a in self.args_at(c)]

@@ -477,3 +477,14 @@ def test_a_hyphenated_patron_supports_its_client(extract, text, patron, predicat
     statements = extract(text)
     assert any(s.predicate == predicate and (s.subject.country or s.subject.id) == patron
                and client in {s.object.country, s.object.id} for s in statements)
+
+
+def test_aid_received_is_given_by_its_owner(extract):
+    assert find(extract("Nicaragua received millions of dollars in Venezuelan aid."), "VEN", "providesAidTo", "NIC")
+
+
+def test_what_a_visit_brings_is_given_to_the_place_visited(extract):
+    statements = extract("Norwegian and Danish transport planes landed in Juba with tons of food and medicine.")
+    assert find(statements, "NOR", "providesAidTo", "SSD") and find(statements, "DNK", "providesAidTo", "SSD")
+    assert not [s for s in extract("Ghanaian officials arrived in Lome with a message from the president.")
+                if s.predicate.startswith("provides")]
