@@ -57,11 +57,14 @@ def _denied_claim(verb: Token) -> Token | None:
     """ "dismissed the claim", "rejected such reports": a claim taken up, not stated again."""
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in DENYING:
         return None
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in CLAIM_NOUNS:
+        return verb.head  # "..., a charge Kampala has denied"
     for child in verb.children:
         if child.dep_ in {"dobj", "nsubjpass"} and child.lemma_.lower() in CLAIM_NOUNS and \
-                not any(c.dep_ in {"acl", "ccomp", "relcl"} for c in child.children) and \
-                any(c.dep_ == "det" and c.lower_ in {"the", "this", "these", "those", "such", "that"} for c in child.children):
-            return child
+                not any(c.dep_ in {"acl", "ccomp", "relcl"} for c in child.children) and (child.i < verb.i or any(
+                    c.dep_ == "det" and c.lower_ in {"the", "this", "these", "those", "such", "that"}
+                    for c in child.children)):
+            return child  # "dismissed the claim", or "..., a charge Kampala denied"
     return None
 
 

@@ -31,6 +31,7 @@ HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
+REJECTING = frozenset({"reject", "brush", "scoff", "ridicule"})
 POSSIBILITY_NOUNS = frozenset({"threat", "fear", "risk", "danger", "prospect", "possibility", "spectre", "specter",
                                "likelihood", "chance", "option", "eve", "brink", "verge", "warning", "scenario"})
 """Nouns that leave the act after their "of" unrealised: "on the brink of war", "the threat of strikes"."""
@@ -102,8 +103,19 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
 
 
 def _independent_conjunct(child: Token, head: Token) -> bool:
-    """A finite verb parsed as the conjunct of a non-finite one really coordinates higher up."""
-    return child.dep_ == "conj" and child.tag_ in FINITE and head.tag_ not in FINITE
+    """A finite verb parsed as the conjunct of a non-finite one really coordinates higher up; and
+    "X accused Y of Z, a charge Y denied", parsed as if "accused" were what is denied, stands
+    on its own: the denial is of the charge."""
+    return (child.dep_ == "conj" and child.tag_ in FINITE and head.tag_ not in FINITE) or \
+        denied_by_apposition(child, head)
+
+
+def denied_by_apposition(child: Token, head: Token) -> bool:
+    """ "X accused Y of Z, a charge Y denied": `child` is the accusation the parser hung on the
+    denial verb `head`, which denies the claim noun after it."""
+    return child.dep_ == "ccomp" and head.lemma_.lower() in DENIAL_VERBS | REJECTING and any(
+        c.dep_ in {"dobj", "nsubj"} and c.lemma_.lower() in CLAIM_NOUNS | {"charge"} and child.i < c.i < head.i
+        for c in head.children)
 
 
 def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:

@@ -201,3 +201,20 @@ def test_a_vow_to_avenge_threatens_and_the_avenged_act_happened(extract):
     attacks = find(statements, "TCD", "attacks", "SDN")
     assert attacks and all(s.modality == "asserted" for s in attacks)
     assert not find(statements, "TCD", "threatens", "SDN")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya accused Uganda of arming Somali militias, a charge Kampala has denied.",
+    "Niger accused Mali of shelling Nigerien villages, a charge Bamako has denied.",
+])
+def test_a_charge_denied_in_apposition_leaves_the_accusation_standing(extract, text):
+    accuser, accused = ("KEN", "UGA") if text.startswith("Kenya") else ("NER", "MLI")
+    accusations = find(extract(text), accuser, "criticizes", accused)
+    assert accusations and all(s.polarity == "positive" and s.attributed_to is None for s in accusations)
+
+
+def test_the_accused_side_denies_the_act_in_its_own_voice(extract):
+    statements = extract("Kenya accused Uganda of arming Somali militias, a charge Kampala has denied.")
+    voices = {(s.polarity, s.attributed_to.id if s.attributed_to else None)
+              for s in statements if s.predicate == "providesWeaponsTo"}
+    assert voices == {("positive", "KEN"), ("negative", "UGA")}
