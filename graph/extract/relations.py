@@ -271,8 +271,10 @@ class RelationFinder(ArgumentWalker):
             return self._pairs_among(trig.predicate, agents, verb, rules.confidence, False) + \
                 self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
         objects = self.objects_of(tokens, rules)
-        if not objects and noun is not None and not trig.prep:
-            objects = self.objects_of(self._clause_objects(noun, rules.object_preps + rules.noun_preps), rules)
+        if not objects and not trig.prep:
+            heads = [noun] if noun is not None else self.direct_objects(verb)
+            objects = self.objects_of([t for h in heads for t in self._clause_objects(
+                h, rules.object_preps + rules.noun_preps)], rules)
         if not objects and trig.military:
             # "the last French soldiers in Chad flew home": where the force was
             objects = self.objects_of(self.prep_objects(

@@ -336,6 +336,7 @@ def test_a_visit_in_an_appositive_phrase_is_the_subjects(extract):
     ("Israel signed an accord establishing diplomatic relations with Morocco.", "ISR", "MAR"),
     ("Peru signed a treaty settling its border dispute with Ecuador.", "PER", "ECU"),
     ("Chile signed a deal on copper exports with Bolivia on Tuesday.", "CHL", "BOL"),
+    ("Ghana signed a memorandum on energy cooperation with Togo.", "GHA", "TGO"),
     ("The fighting ended under an accord signed by Ethiopia and Eritrea.", "ETH", "ERI"),
 ])
 def test_the_other_party_of_a_signed_text_may_sit_inside_it(extract, text, a, b):
