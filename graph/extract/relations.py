@@ -258,8 +258,8 @@ class RelationFinder(ArgumentWalker):
         if trig.actors_only and (not any(t.i in verb.doc._.mentions for t in tokens) or any(
                 c.dep_ in DESCRIBING_DEPS for c in verb.children)):
             return []  # "called Kishida" is a call; "called the vote a farce", "called for talks" are not
-        if trig.acts_only and any(t.i in verb.doc._.mentions for t in tokens):
-            return []  # "welcomed the release" supports; "welcomed Putin" is a meeting
+        if trig.acts_only and (not tokens or any(t.i in verb.doc._.mentions for t in tokens)):
+            return []  # "welcomed the release" supports; "welcomed Putin" is a meeting; "embraced" alone neither
         if trig.future and not _future(verb):
             return []  # "would respond to any provocation" threatens; "responded to the letter" does not
         if trig.military and not self._armed_subject(verb):
@@ -309,6 +309,9 @@ class RelationFinder(ArgumentWalker):
             objects = self.objects_of([o for o in inner if o.dep_ != "xcomp"], rules) or self.objects_of(
                 self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
         agents = self.verb_agents(verb)
+        if not objects and len(agents) >= 2 and trig.prep and any(
+                (noun is None or o.i != noun.i) and o.i not in verb.doc._.mentions for o in self.direct_objects(verb)):
+            return []  # "Russia and China committed warships to manoeuvres": no pact between them
         if not agents and rules.crowd_agent:
             agents = self._crowd(verb)
         if not objects and rules.event_anaphora and agents:

@@ -489,3 +489,14 @@ def test_what_a_visit_brings_is_given_to_the_place_visited(extract):
     assert find(statements, "NOR", "providesAidTo", "SSD") and find(statements, "DNK", "providesAidTo", "SSD")
     assert not [s for s in extract("Ghanaian officials arrived in Lome with a message from the president.")
                 if s.predicate.startswith("provides")]
+
+
+def test_an_embrace_alone_is_no_agreement(extract):
+    statements = extract("The presidents of Cuba and Venezuela embraced on the tarmac in Havana.")
+    assert not [s for s in statements if s.predicate == "agreesWith"]
+    assert find(extract("Cuba embraced Venezuela's proposal for a regional bank."), "CUB", "agreesWith", "VEN")
+
+
+def test_forces_committed_together_are_no_pact_between_their_owners(extract):
+    statements = extract("Egypt and Sudan committed warships and thousands of troops to a week of manoeuvres.")
+    assert not [s for s in statements if s.predicate == "agreesWith"]
