@@ -156,9 +156,10 @@ class Linker:
                 continue
             else:
                 if title and title.owner is None:
-                    # "Poland is not threatening anyone, Defence Minister X said": the title's
-                    # country is the sentence's own, when it names exactly one.
-                    owner = _sole_country(ent.sent, mentions)
+                    # "BELGRADE, Yugoslavia (AP) -- ... President X": the country the story is
+                    # filed from; else, "Poland is not threatening anyone, Defence Minister X
+                    # said": the sentence's own country, when it names exactly one.
+                    owner = _dateline_country(ent, mentions) or _sole_country(ent.sent, mentions)
                     title = title._replace(owner=owner) if owner else None
                     confidence = 0.7
                 owner = title.owner if title else None
@@ -361,6 +362,19 @@ class Linker:
                 shared = any(c.i in mentions for c in owner_token.conjuncts)
                 return None if shared else owner.entity
         return None
+
+
+def _dateline_country(ent: Span, mentions: dict[int, Mention]) -> Entity | None:
+    """The country named by the wire dateline the story at `ent` is filed under, if any."""
+    doc = ent.doc
+    filed = [(news, line) for news, line in doc.user_data.get("geokg_datelines", {}).items()
+             if news <= ent.start_char]
+    if not filed:
+        return None
+    news, line = max(filed)
+    countries = [m.entity for i, m in sorted(mentions.items())
+                 if line <= doc[i].idx < news and m.entity.type == "Country"]
+    return countries[-1] if countries else None
 
 
 def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:

@@ -122,3 +122,9 @@ def test_the_alliance_is_never_a_ministry(extract):
     statements = extract("France's foreign ministry condemned the verdict. Sweden, the alliance's newest member, "
                          "will send troops to Finland.")
     assert not [s for s in statements if s.predicate == "memberOf" and s.object.country == "FRA"]
+
+
+def test_an_unknown_office_holder_under_a_dateline_is_of_its_country(extract):
+    statements = extract("BANJUL, Gambia (AP) -- Senegalese envoys presented a peace plan for Casamance to "
+                         "President Ousainou Darboe on Wednesday.")
+    assert any(s.predicate == "leaderOf" and s.object.id == "GMB" for s in statements)
