@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from graph.extract.lexicon import load_lexicon
 from graph.extract.mentions import Mention
 
 PERSONAL = frozenset({"he", "him", "his", "she", "her", "himself", "herself"})
@@ -217,9 +218,12 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
     subjects = _clause_subjects(token, mentions, coref)
     if len(subjects) == 1:
         return subjects
+    actors = load_lexicon().actor_nouns
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type not in {"Country", "Organization", "Group"}:
             continue
+        if mention.kind == "demonym" and tok.dep_ in {"amod", "compound"} and tok.head.lemma_.lower() not in actors:
+            continue  # "near the Syrian border ... it": a country named as a place's adjective is not "it"
         if s == sent or tok.dep_ in SUBJECT_DEPS:
             return (mention,)
     return ()

@@ -128,3 +128,9 @@ def test_an_unknown_office_holder_under_a_dateline_is_of_its_country(extract):
     statements = extract("BANJUL, Gambia (AP) -- Senegalese envoys presented a peace plan for Casamance to "
                          "President Ousainou Darboe on Wednesday.")
     assert any(s.predicate == "leaderOf" and s.object.id == "GMB" for s in statements)
+
+
+def test_it_is_not_a_country_named_as_a_places_adjective(extract):
+    statements = extract("Greek jets intercepted a Turkish drone near the Bulgarian border, saying it had "
+                         "violated Greek airspace.")
+    assert not [s for s in statements if s.subject.country == "BGR"]
