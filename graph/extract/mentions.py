@@ -372,9 +372,9 @@ def _dateline_country(ent: Span, mentions: dict[int, Mention]) -> Entity | None:
     if not filed:
         return None
     news, line = max(filed)
-    countries = [m.entity for i, m in sorted(mentions.items())
-                 if line <= doc[i].idx < news and m.entity.type == "Country"]
-    return countries[-1] if countries else None
+    countries = {m.entity.id: m.entity for i, m in mentions.items()
+                 if line <= doc[i].idx < news and m.entity.type == "Country"}
+    return next(iter(countries.values())) if len(countries) == 1 else None  # not "Israel-Jordan border"
 
 
 def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:

@@ -53,6 +53,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 DESCRIBING_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr", "dative", "prt"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
+AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
+"""Verbs whose object is an act that happened, aimed back at its doer: "vowed to avenge the killing"."""
 SAID_NOUNS = CLAIM_NOUNS | {"statement", "remark", "comment", "announcement", "proposal", "offer"}
 """Anaphors that take up something said; the others ("the move", "the law") take up an act."""
 """Nouns that take up what someone said, not what someone did."""
@@ -270,7 +272,9 @@ class RelationFinder(ArgumentWalker):
             agents = self.verb_agents(verb)
             return self._pairs_among(trig.predicate, agents, verb, rules.confidence, False) + \
                 self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
-        objects = self.objects_of(tokens, rules)
+        doers = [a for b in self.prep_objects([*tokens, verb], ("by",)) for a in self.args_at(b)] \
+            if verb.lemma_.lower() in AVENGING_VERBS and tokens else []
+        objects = doers or self.objects_of(tokens, rules)  # "avenge the downing of X by Y": Y
         if not objects and not trig.prep:
             heads = [noun] if noun is not None else self.direct_objects(verb)
             objects = self.objects_of([t for h in heads for t in self._clause_objects(
@@ -992,14 +996,15 @@ def dateline_state(doc: Doc, offset: int) -> Mention | None:
 
 
 def _dateline_country(doc: Doc, start: int, end: int) -> Mention | None:
-    """The country a dateline names ("TRIPOLI, Libya (Reuters) -" → Libya's mention)."""
-    found = None
+    """The country a dateline names ("TRIPOLI, Libya (Reuters) -" → Libya's mention); none when
+    it names two ("ARAVA CROSSING, Israel-Jordan border")."""
+    found = {}
     for token in doc:
         if start <= token.idx < end:
             mention = doc._.mentions.get(token.i)
             if mention is not None and mention.entity.type == "Country":
-                found = mention
-    return found
+                found[mention.entity.id] = mention
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _in_ranges(offset: int, ranges) -> bool:

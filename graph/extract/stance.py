@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graph.extract.lexicon import load_lexicon
-from graph.extract.relations import Candidate
+from graph.extract.relations import AVENGING_VERBS, Candidate
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
 THREAT_VERBS = frozenset({"threaten", "vow"})
@@ -59,8 +59,6 @@ CONDITIONS = frozenset({"if", "unless", "whether", "should"})
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 CONDITIONAL_AUX = frozenset({"would", "'d"})
 POSSIBLE_AUX = frozenset({"could", "might", "may"})
-AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
-"""Verbs whose object is an act that happened: "vowed to avenge the killing"."""
 OBLIGATION_AUX = frozenset({"must", "should", "ought"})
 
 

@@ -500,3 +500,14 @@ def test_an_embrace_alone_is_no_agreement(extract):
 def test_forces_committed_together_are_no_pact_between_their_owners(extract):
     statements = extract("Egypt and Sudan committed warships and thousands of troops to a week of manoeuvres.")
     assert not [s for s in statements if s.predicate == "agreesWith"]
+
+
+def test_avenging_an_act_aims_at_its_doer(extract):
+    statements = extract("Sudan vowed to avenge the sinking of a Sudanese ferry by an Eritrean gunboat.")
+    assert find(statements, "SDN", "threatens", "ERI") and not find(statements, "SDN", "threatens", "SDN")
+
+
+def test_a_dateline_naming_two_countries_hosts_nobody(extract):
+    statements = extract("KIPTI, Ghana-Togo border (AP) -- The presidents of Ghana and Togo signed a border "
+                         "treaty on Monday.")
+    assert not [s for s in statements if s.predicate == "visits"]
