@@ -527,13 +527,22 @@ class RelationFinder(ArgumentWalker):
         # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only
         # the head does: "what it called a provocative landing" may be the speaker's own act)
         words = labels + [m for t in labels if t.lemma_.lower() in self.lex.actor_nouns
-                          for m in t.children if m.dep_ in {"amod", "compound"}]
+                          for m in t.children if m.dep_ in {"amod", "compound"}] + \
+            self.prep_objects(labels, ("of",))  # "an act of war", "a declaration of war"
         if not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
         labelled = self.direct_objects(verb)
         objects = self.objects_of(labelled, rules)
         agents = self.verb_agents(verb)
+        conditions = [c for c in verb.children if c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in c.children)]
+        if conditions and _future(verb):
+            # "If Washington redeploys nuclear weapons, Pyongyang will regard it as a declaration
+            # of war": a warning to whoever the condition is about
+            threatened = self.objects_of([s for c in conditions for s in c.children if s.dep_ in SUBJECTS],
+                                         rules) or objects
+            return self._pair("threatens", agents, threatened, verb, rules.confidence * 0.8, False)
         if not objects and agents and any(self._names_an_act(t) or t.lower_ in {"it", "what", "this"} for t in labelled):
             # "calling the raid an act of war", "in what it called a cowardly attack", "called it a
             # provocation": a wrong done by whoever did the act told before

@@ -511,3 +511,14 @@ def test_a_dateline_naming_two_countries_hosts_nobody(extract):
     statements = extract("KIPTI, Ghana-Togo border (AP) -- The presidents of Ghana and Togo signed a border "
                          "treaty on Monday.")
     assert not [s for s in statements if s.predicate == "visits"]
+
+
+def test_a_conditional_label_of_war_is_a_threat_to_whoever_the_condition_names(extract):
+    statements = extract("If Kosovo deploys troops to the north, Belgrade will regard it as an act of war.")
+    found = find(statements, "SRB", "threatens", "XKX")
+    assert found and all(s.modality == "asserted" for s in found)
+
+
+def test_a_flag_makes_a_ship_its_countrys(extract):
+    assert find(extract("Eritrean commandos seized a Yemeni-flagged fishing vessel on Friday."), "ERI", "coerces",
+                "YEM")
