@@ -53,6 +53,11 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 DESCRIBING_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr", "dative", "prt"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
+BUILDING_VERBS = frozenset({"build", "develop", "construct", "produce", "manufacture", "design", "make", "upgrade",
+                            "modernize", "modernise", "assemble", "launch"})
+INFRASTRUCTURE = frozenset({"port", "road", "railway", "rail", "railroad", "bridge", "dam", "airport", "hospital",
+                            "school", "stadium", "pipeline", "highway", "factory", "refinery", "harbour", "harbor"})
+"""What one state builds for another as aid: "China is building a port for Sri Lanka"."""
 AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
 """Verbs whose object is an act that happened, aimed back at its doer: "vowed to avenge the killing"."""
 SAID_NOUNS = CLAIM_NOUNS | {"statement", "remark", "comment", "announcement", "proposal", "offer"}
@@ -108,6 +113,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._joint(token)
                 if token.pos_ == "VERB" and lemma in self.lex.labelling_verbs:
                     out += self._labelling(token)
+                if token.pos_ == "VERB" and lemma in BUILDING_VERBS:
+                    out += self._built_for(token)
                 if lemma in COPULAS and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
                     out += self._judgement(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
@@ -324,7 +331,37 @@ class RelationFinder(ArgumentWalker):
                 # "Russia and China condemned the attacks": whoever attacked, told before
                 return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
                                   notes=["implicit-object", "event-anaphor", act.lemma_.lower()]) for a in agents]
-        return self._pair(trig.predicate, agents, objects, verb, rules.confidence, negated=False)
+        return self._pair(self._helped_to_build(verb, trig.predicate), agents, objects, verb, rules.confidence,
+                          negated=False)
+
+    def _built_for(self, verb: Token) -> list[Candidate]:
+        """ "Russian engineers are building Turkey's first nuclear plant", "China is building a port
+        for Sri Lanka": building another state's plant gives it technology (or weapons), its
+        roads and ports are aid."""
+        found: list[Candidate] = []
+        agents = self.verb_agents(verb)
+        for made in self.direct_objects(verb):
+            owners = [a for c in made.children if c.dep_ == "poss" for a in self.args_at(c)] or \
+                [a for t in self.prep_objects([made, verb], ("for",)) for a in self.args_at(t)]
+            owners = [a for a in owners if a.mention.entity.type == "Country"]
+            themed = [p for p in self._theme_predicates([made], _modifier_words(made))
+                      if p in {"providesTechnologyTo", "providesWeaponsTo"}]
+            predicate = themed[0] if themed else "providesAidTo" if made.lemma_.lower() in INFRASTRUCTURE else None
+            if predicate and owners:
+                found += self._pair(predicate, agents, owners, verb, self._transfer_confidence(predicate) * 0.8,
+                                    False)
+        return found
+
+    def _helped_to_build(self, verb: Token, predicate: str) -> str:
+        """ "Russia is helping Iran build a nuclear reactor": help to build a technical thing
+        gives technology (or weapons), whatever the helping verb gives alone."""
+        if predicate != "providesAidTo":
+            return predicate
+        made = [o for c in verb.children if c.dep_ in {"xcomp", "ccomp"} and c.lemma_.lower() in BUILDING_VERBS
+                for o in self.direct_objects(c)]
+        themed = [p for m in made for p in self._theme_predicates([m], _modifier_words(m))
+                  if p in {"providesTechnologyTo", "providesWeaponsTo"}]
+        return themed[0] if made and themed else predicate
 
     def _clause_objects(self, noun: Token, preps: tuple[str, ...]) -> list[Token]:
         """ "signed an accord establishing relations with Morocco", "a treaty settling its dispute

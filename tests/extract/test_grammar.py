@@ -522,3 +522,25 @@ def test_a_conditional_label_of_war_is_a_threat_to_whoever_the_condition_names(e
 def test_a_flag_makes_a_ship_its_countrys(extract):
     assert find(extract("Eritrean commandos seized a Yemeni-flagged fishing vessel on Friday."), "ERI", "coerces",
                 "YEM")
+
+
+@pytest.mark.parametrize("text, giver, predicate, taker", [
+    ("China is helping Pakistan build a third nuclear reactor.", "CHN", "providesTechnologyTo", "PAK"),
+    ("Russian engineers are building Egypt's first nuclear power plant.", "RUS", "providesTechnologyTo", "EGY"),
+    ("Japan is building a new port for Kenya.", "JPN", "providesAidTo", "KEN"),
+    ("Turkey licensed its drone design to Ukraine.", "TUR", "providesTechnologyTo", "UKR"),
+])
+def test_building_for_another_state_gives_it_what_is_built(extract, text, giver, predicate, taker):
+    assert find(extract(text), giver, predicate, taker)
+
+
+def test_building_at_home_or_for_oneself_gives_nothing(extract):
+    statements = extract("Turkey built its own drones. Russia built a naval base in Syria.")
+    assert not [s for s in statements if s.predicate.startswith("provides")]
+
+
+@pytest.mark.parametrize("text, member, body", [
+    ("Hungary, which belongs to the European Union, vetoed the package.", "HUN", "eu"),
+])
+def test_belonging_is_membership(extract, text, member, body):
+    assert any(s.predicate == "memberOf" and s.subject.id == member and s.object.id == body for s in extract(text))
