@@ -426,6 +426,11 @@ class RelationFinder(ArgumentWalker):
 
     def _noun(self, noun: Token, triggers: list[NounTrigger]) -> list[Candidate]:
         words = _modifier_words(noun)
+        clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}] + \
+            ([c for c in noun.head.children if c.dep_ == "advcl" and c.i > noun.i] if noun.dep_ == "dobj" else [])
+        if any(any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clauses) and \
+                any(t.predicate == "urges" for t in triggers):
+            triggers = [t for t in triggers if t.predicate == "urges"]  # "calls from Seoul to resume talks" ask
         head = noun.head
         governed = noun.dep_ in {"dobj", "nsubjpass"}
         negated = governed and head.lemma_ in self.lex.negating_light_verbs

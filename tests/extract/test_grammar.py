@@ -544,3 +544,9 @@ def test_building_at_home_or_for_oneself_gives_nothing(extract):
 ])
 def test_belonging_is_membership(extract, text, member, body):
     assert any(s.predicate == "memberOf" and s.subject.id == member and s.object.id == body for s in extract(text))
+
+
+def test_calls_to_do_something_are_requests_not_phone_calls(extract):
+    statements = extract("Eritrea ignored repeated calls from Ethiopia to reopen the border.")
+    assert find(statements, "ETH", "urges", "ERI")
+    assert not [s for s in statements if s.predicate == "consults"]
