@@ -202,6 +202,8 @@ class ArgumentWalker:
                 objects = [c for c in head.head.children if c.dep_ == "dobj"]
                 if objects:
                     return self.args_at(objects[0])
+        if verb.dep_ in {"attr", "acomp"} and verb.tag_ == "VBG" and head.lemma_ == "be":
+            return self.verb_agents(head, depth + 1)  # a parser slip: "Qatar is mediating" read as "is (a) mediating"
         if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ in {"acomp", "oprd"}:
             return self.verb_agents(head.head, depth + 1)  # "Syria is ready to resume talks"
         if verb.dep_ in {"xcomp", "advcl", "ccomp"} and head.pos_ in {"VERB", "AUX"}:

@@ -550,3 +550,13 @@ def test_calls_to_do_something_are_requests_not_phone_calls(extract):
     statements = extract("Eritrea ignored repeated calls from Ethiopia to reopen the border.")
     assert find(statements, "ETH", "urges", "ERI")
     assert not [s for s in statements if s.predicate == "consults"]
+
+
+@pytest.mark.parametrize("text, mediator, parties", [
+    ("Oman is mediating between Iran and the United States.", "OMN", ("IRN", "USA")),
+    ("Turkey brokered a truce between Russia and Ukraine.", "TUR", ("RUS", "UKR")),
+])
+def test_a_mediator_consults_each_side(extract, text, mediator, parties):
+    statements = extract(text)
+    assert all(find(statements, mediator, "consults", side) for side in parties)
+    assert not [s for s in statements if s.predicate == "agreesWith"]
