@@ -58,6 +58,8 @@ BUILDING_VERBS = frozenset({"build", "develop", "construct", "produce", "manufac
 INFRASTRUCTURE = frozenset({"port", "road", "railway", "rail", "railroad", "bridge", "dam", "airport", "hospital",
                             "school", "stadium", "pipeline", "highway", "factory", "refinery", "harbour", "harbor"})
 """What one state builds for another as aid: "China is building a port for Sri Lanka"."""
+BLAME = frozenset({"responsible", "accountable", "culpable", "liable", "guilty"})
+"""Judgements that blame an actor, not only an act: "said Uganda was responsible for the raids"."""
 AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
 """Verbs whose object is an act that happened, aimed back at its doer: "vowed to avenge the killing"."""
 SAID_NOUNS = CLAIM_NOUNS | {"statement", "remark", "comment", "announcement", "proposal", "offer"}
@@ -601,7 +603,8 @@ class RelationFinder(ArgumentWalker):
         if not any(t.lemma_.lower() in self.lex.pejoratives or t.lower_ in self.lex.pejoratives for t in said):
             return []
         rules = self.lex.rules["criticizes"]
-        subjects = [c for c in copula.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+        blamed = any(t.lower_ in BLAME for t in said)  # "said Uganda was responsible for the raids"
+        subjects = [c for c in copula.children if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or blamed)]
         objects = self.objects_of(subjects, rules)
         found = self._pair("criticizes", self.verb_agents(copula.head), objects, copula, rules.confidence * 0.7, False)
         for cand in found:

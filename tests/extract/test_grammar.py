@@ -560,3 +560,12 @@ def test_a_mediator_consults_each_side(extract, text, mediator, parties):
     statements = extract(text)
     assert all(find(statements, mediator, "consults", side) for side in parties)
     assert not [s for s in statements if s.predicate == "agreesWith"]
+
+
+@pytest.mark.parametrize("text, accuser, accused", [
+    ("Ghana held Togo responsible for the attack on its border post.", "GHA", "TGO"),
+    ("Kenya said Uganda was responsible for the raids.", "KEN", "UGA"),
+    ("Senegal complained that Gambia had closed the border.", "SEN", "GMB"),
+])
+def test_blame_and_complaint_criticise(extract, text, accuser, accused):
+    assert find(extract(text), accuser, "criticizes", accused)
