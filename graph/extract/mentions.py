@@ -159,7 +159,8 @@ class Linker:
                     # "BELGRADE, Yugoslavia (AP) -- ... President X": the country the story is
                     # filed from; else, "Poland is not threatening anyone, Defence Minister X
                     # said": the sentence's own country, when it names exactly one.
-                    owner = _dateline_country(ent, mentions) or _sole_country(ent.sent, mentions)
+                    filed = dateline_country(ent.doc, mentions, ent.start_char)
+                    owner = filed.entity if filed else _sole_country(ent.sent, mentions)
                     title = title._replace(owner=owner) if owner else None
                     confidence = 0.7
                 owner = title.owner if title else None
@@ -364,17 +365,17 @@ class Linker:
         return None
 
 
-def _dateline_country(ent: Span, mentions: dict[int, Mention]) -> Entity | None:
-    """The country named by the wire dateline the story at `ent` is filed under, if any."""
-    doc = ent.doc
-    filed = [(news, line) for news, line in doc.user_data.get("geokg_datelines", {}).items()
-             if news <= ent.start_char]
+def dateline_country(doc: Doc, mentions: dict[int, Mention], offset: int) -> Mention | None:
+    """The country named by the wire dateline that the story at character `offset` is filed
+    under ("TRIPOLI, Libya (Reuters) -" → Libya's mention); none without a dateline or when it
+    names two ("ARAVA CROSSING, Israel-Jordan border")."""
+    filed = [(news, line) for news, line in doc.user_data.get("geokg_datelines", {}).items() if news <= offset]
     if not filed:
         return None
     news, line = max(filed)
-    countries = {m.entity.id: m.entity for i, m in mentions.items()
+    countries = {m.entity.id: m for i, m in mentions.items()
                  if line <= doc[i].idx < news and m.entity.type == "Country"}
-    return next(iter(countries.values())) if len(countries) == 1 else None  # not "Israel-Jordan border"
+    return next(iter(countries.values())) if len(countries) == 1 else None
 
 
 def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:

@@ -37,7 +37,7 @@ from graph.extract.lexicon import (
     VerbTrigger,
     load_lexicon,
 )
-from graph.extract.mentions import Mention
+from graph.extract.mentions import Mention, dateline_country
 from graph.extract.voices import state_acts
 from graph.gazetteer import load_gazetteer
 from graph.model import Entity
@@ -96,6 +96,7 @@ class RelationFinder(ArgumentWalker):
         super().__init__(lexicon)
         self.symmetric = {name for name, info in predicates().items() if info.symmetric}
         self.quad_class = {name: info.quad_class for name, info in predicates().items()}
+        self.transfer_predicates = frozenset(dict(lexicon.themes))
 
     def find(self, sentences: list[Span]) -> list[Candidate]:
         """Candidates in document order; implicit objects are filled from earlier sentences."""
@@ -419,7 +420,7 @@ class RelationFinder(ArgumentWalker):
             if mention and mention.entity.country:
                 country = mention.entity.country
                 break
-        filed = None if country else dateline_state(anchor.doc, anchor.idx)
+        filed = None if country else dateline_country(anchor.doc, anchor.doc._.mentions, anchor.idx)
         if filed is not None:  # "ATHENS, Greece (AP) -- Thousands of demonstrators marched ..."
             country = filed.entity.id
         entity = Entity(f"protesters-{country.lower()}" if country else "protesters",
@@ -495,7 +496,7 @@ class RelationFinder(ArgumentWalker):
             objects = objects or self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
         receiver = head if noun.dep_ == "dobj" else \
             head.head if noun.dep_ == "pobj" and head.lower_ in {"in", "on", "upon"} else None
-        if not objects and trig.predicate in dict(self.lex.themes) and receiver is not None and \
+        if not objects and trig.predicate in self.transfer_predicates and receiver is not None and \
                 receiver.lemma_.lower() in self.lex.receiving_verbs:
             objects = self.verb_agents(receiver)  # "Cuba depends on Soviet aid": Cuba is given it
         reaction = not objects and noun.dep_ == "dobj" and \
@@ -987,11 +988,10 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
     Assad": a meeting in the paragraph under a dateline takes place there, so the side that
     is not of the dateline's country visits it (the host being the other side)."""
     out: list[Candidate] = []
-    for news_start, dateline_start in doc.user_data.get("geokg_datelines", {}).items():
-        host = _dateline_country(doc, dateline_start, news_start)
+    for news_start in doc.user_data.get("geokg_datelines", {}):
+        host = dateline_country(doc, doc._.mentions, news_start)
         if host is None:
             continue
-        doc.user_data.setdefault("geokg_dateline_country", host.entity.id)
         paragraph_end = doc.text.find("\n", news_start)
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
         seen: set[str] = set()
@@ -1041,24 +1041,6 @@ def _venue(trigger: Token) -> Mention | None:
             if country is not None and country.type == "Country":
                 return Mention(country, mention.start, mention.end, "coref")
     return None
-
-
-def dateline_state(doc: Doc, offset: int) -> Mention | None:
-    """The country of the dateline that the story at `offset` is filed under, if any."""
-    filed = [(news, line) for news, line in doc.user_data.get("geokg_datelines", {}).items() if news <= offset]
-    return _dateline_country(doc, max(filed)[1], max(filed)[0]) if filed else None
-
-
-def _dateline_country(doc: Doc, start: int, end: int) -> Mention | None:
-    """The country a dateline names ("TRIPOLI, Libya (Reuters) -" → Libya's mention); none when
-    it names two ("ARAVA CROSSING, Israel-Jordan border")."""
-    found = {}
-    for token in doc:
-        if start <= token.idx < end:
-            mention = doc._.mentions.get(token.i)
-            if mention is not None and mention.entity.type == "Country":
-                found[mention.entity.id] = mention
-    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _in_ranges(offset: int, ranges) -> bool:

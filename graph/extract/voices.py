@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from graph.extract.arguments import Arg, ArgumentWalker
-from graph.extract.mentions import Mention
+from graph.extract.mentions import Mention, dateline_country
 from graph.gazetteer import load_gazetteer
 
 if TYPE_CHECKING:
@@ -39,10 +39,9 @@ def state_of_sentence(token: Token, walker: ArgumentWalker, from_subjects: bool 
     opener = _opening_place(token, walker)
     if opener is not None:
         return [opener]
-    dateline = token.doc.user_data.get("geokg_dateline_country")
-    entity = gazetteer.get(dateline) if dateline else None
-    if entity is not None:  # wire copy files a ministry's word from its own capital
-        return [Arg(Mention(entity, token.i, token.i + 1, "coref"), 0.7)]
+    filed = dateline_country(token.doc, token.doc._.mentions, token.idx)
+    if filed is not None:  # wire copy files a ministry's word from its own capital
+        return [Arg(Mention(filed.entity, token.i, token.i + 1, "coref"), 0.7)]
     if not from_subjects:
         return []
     for other in token.sent:
