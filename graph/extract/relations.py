@@ -200,9 +200,7 @@ class RelationFinder(ArgumentWalker):
         out: list[Candidate] = []
         done: set[str] = set()
         # the object nouns a light-verb frame may name, read once: a verb lemma can have hundreds
-        objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
-        light = {t.lemma_.lower() for t in objects + self.prep_objects(
-            [c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))}
+        light = {t.lemma_.lower() for t in self._frame_nouns(verb)}
         armed = bool(light & self.lex.military_nouns)
         for trig in triggers:
             if trig.predicate in done or (trig.noun is not None and trig.noun not in light and not (
@@ -236,17 +234,17 @@ class RelationFinder(ArgumentWalker):
         """The verb's object that is `noun`, seen through counts ("thousands of troops"); a frame
         written with one armed force and a place ("mass troop along") takes any ("massed tanks along")."""
         military = prep is not None and noun in self.lex.military_nouns
-        for child in verb.children:
-            if child.dep_ not in LIGHT_NOUN_DEPS and not (child.dep_ == "advmod" and child.lower_ == "home"):
-                continue  # "home" is the one adverb a frame names: "flew home from"
-            heads = [child]
-            if child.lemma_.lower() in self.lex.containers:
-                heads += self.prep_objects([child], ("of",))
-            for head in heads:
-                lemma = head.lemma_.lower()
-                if lemma == noun or (military and lemma in self.lex.military_nouns):
-                    return head
+        for head in self._frame_nouns(verb):
+            lemma = head.lemma_.lower()
+            if lemma == noun or (military and lemma in self.lex.military_nouns):
+                return head
         return None
+
+    def _frame_nouns(self, verb: Token) -> list[Token]:
+        """The nouns a light-verb frame may name on `verb`: its objects, seen through counts
+        ("thousands of troops"), and "home", the one adverb a frame names ("flew home from")."""
+        objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
+        return objects + self.prep_objects([c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))
 
     def _event_verb(self, verb: Token, trig: VerbTrigger) -> list[Candidate]:
         rules = self.lex.rules[trig.predicate]
