@@ -492,10 +492,8 @@ class RelationFinder(ArgumentWalker):
             acts = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.pos_ == "VERB"]
             objects = self.objects_of(self.prep_objects(acts, ("with", "to")), rules)
             objects = objects or self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
-        receiver = head if noun.dep_ == "dobj" else \
-            head.head if noun.dep_ == "pobj" and head.lower_ in {"in", "on", "upon"} else None
-        if not objects and trig.predicate in self.transfer_predicates and receiver is not None and \
-                receiver.lemma_.lower() in self.lex.receiving_verbs:
+        receiver = self._receiving_verb(noun)
+        if not objects and trig.predicate in self.transfer_predicates and receiver is not None:
             objects = self.verb_agents(receiver)  # "Cuba depends on Soviet aid": Cuba is given it
         reaction = not objects and noun.dep_ == "dobj" and \
             head.lemma_.lower() in self.lex.reaction_verbs | self.lex.response_verbs
@@ -761,9 +759,8 @@ class RelationFinder(ArgumentWalker):
         recipient_tokens = self.prep_objects(holders, self.lex.recipient_preps)
         recipients = [a for r in recipient_tokens for a in self.args_at(r, owner=True)]
         givers: list[Arg] = []
-        receiver = noun.head if noun.dep_ == "dobj" else \
-            noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in {"in", "on", "upon"} else None
-        if receiver is not None and receiver.lemma_.lower() in self.lex.receiving_verbs:
+        receiver = self._receiving_verb(noun)
+        if receiver is not None:
             # "Hezbollah took delivery of rockets from Iran", "Cuba received billions in Soviet aid",
             # "depends on Soviet aid": the subject receives.
             recipients = self.verb_agents(receiver)
@@ -787,6 +784,13 @@ class RelationFinder(ArgumentWalker):
         for predicate in predicates_found:
             out += self._pair(predicate, givers, recipients, noun, self._transfer_confidence(predicate) * 0.9, False)
         return out
+
+    def _receiving_verb(self, noun: Token) -> Token | None:
+        """The verb whose subject receives what `noun` names: "received Soviet aid", "received
+        billions in Soviet aid", "depends on Soviet aid"."""
+        verb = noun.head if noun.dep_ == "dobj" else \
+            noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ in {"in", "on", "upon"} else None
+        return verb if verb is not None and verb.lemma_.lower() in self.lex.receiving_verbs else None
 
     def _theme_predicates(self, themes: list[Token], extra: set[str] | None = None) -> list[str]:
         """One predicate per coordinated theme: "technology and support" → technology, aid."""
