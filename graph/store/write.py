@@ -119,11 +119,13 @@ def write_documents(store: KnowledgeStore, items: Iterable[tuple[Document, Seque
     """
     outcomes: list[Outcome] = []
     chunk: list[tuple[Document, list[Statement]]] = []
+    ids: set[str] = set()
     for document, statements in items:
-        if any(stored.id == document.id for stored, _ in chunk):  # a later version of one in this chunk
+        if document.id in ids:  # a later version of one in this chunk
             outcomes += _write_chunk(store, chunk, provenance, gazetteer, strict)
-            chunk = []
+            chunk, ids = [], set()
         chunk.append((document, unique_statements(statements)))
+        ids.add(document.id)
     if chunk:
         outcomes += _write_chunk(store, chunk, provenance, gazetteer, strict)
     return outcomes
