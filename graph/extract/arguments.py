@@ -107,10 +107,19 @@ class ArgumentWalker:
                 holders.append(token.head.head)
             for prep in PLACE_PREPS:
                 for place in self.prep_objects(holders, (prep,)):
-                    found = self.args_at(place)
+                    found = self.args_at(place) or self._region_of(place)
                     if found:
                         return [Arg(a.mention, 0.85 * a.confidence) for a in found]
         return []
+
+    def _region_of(self, place: Token) -> list[Arg]:
+        """ "a camp in Somalia's Gedo region", "positions in the mountains of Kashmir": the
+        country or named place a place noun belongs to (one level down, no further)."""
+        if place.lemma_.lower() not in self.lex.place_nouns:
+            return []
+        owners = self._owners(place, allow_people=False) or [
+            a for t in self.prep_objects([place], ("of",)) for a in self.args_at(t)]
+        return [a for a in owners if a.mention.entity.type in {"Country", "Location"}]
 
     def _owners(self, token: Token, allow_people: bool) -> list[Arg]:
         """Who a noun belongs to: "Chinese and Russian warships", "Trump's proposal", "a request from Cairo"."""
@@ -250,6 +259,13 @@ class ArgumentWalker:
         if verb.dep_ == "relcl" and not found and not passive:
             # "the missiles that Russia fired": the relative clause's head is the object.
             found = [verb.head]
+        if not found and not passive:
+            # "struck what Bangkok called a rebel base inside Cambodia" (or "described as"): the
+            # thing so named
+            namings = [c for c in verb.children if c.dep_ == "ccomp" and any(
+                w.dep_ == "dobj" and w.lower_ == "what" for w in c.children)]
+            found = [o for c in namings for o in c.children if o.dep_ in {"oprd", "dobj"} and o.lower_ != "what"] + \
+                self.prep_objects(namings, ("as",))
         return found
 
     def noun_agents(self, noun: Token, exclude: set[str]) -> list[Arg]:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract.arguments import Arg, ArgumentWalker
 from graph.extract.lexicon import load_lexicon
 from graph.extract.relations import Candidate
-from graph.extract.stance import denied_by_apposition
+from graph.extract.stance import background_clause, denied_by_apposition
 from graph.extract.voices import is_state_voice, state_of_sentence
 
 SPEECH_VERBS = frozenset({
@@ -64,7 +64,7 @@ def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) ->
     """
     child = trigger.head if answered else trigger
     for ancestor in child.ancestors:
-        if denied_by_apposition(child, ancestor):
+        if denied_by_apposition(child, ancestor) or background_clause(child):
             return None, None  # "X accused Y of Z, a charge Y denied": the accusation is not Y's word
         if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS and not (
                 child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS):

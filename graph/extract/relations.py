@@ -331,7 +331,7 @@ class RelationFinder(ArgumentWalker):
             if act is not None:
                 # "Russia and China condemned the attacks": whoever attacked, told before
                 return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
-                                  notes=["implicit-object", "event-anaphor", act.lemma_.lower()]) for a in agents]
+                                  notes=["implicit-object", "event-anaphor", _act_noun(act)]) for a in agents]
         return self._pair(self._helped_to_build(verb, trig.predicate), agents, objects, verb, rules.confidence,
                           negated=False)
 
@@ -373,14 +373,14 @@ class RelationFinder(ArgumentWalker):
         return self.prep_objects(acts + [o for a in acts for o in self.direct_objects(a)] + topics, preps)
 
     def _names_an_act(self, token: Token) -> bool:
-        """ "the arrests", "this move", "the deal": a definite noun for an act, with no owner of its own."""
-        if token.pos_ != "NOUN" or any(c.dep_ in {"poss", "compound", "amod"} and c.i in token.doc._.mentions
-                                       for c in token.children):
+        """ "the arrests", "this move", "the shelling": a definite noun for an act, with no owner of its own."""
+        if token.pos_ != "NOUN" and token.tag_ != "VBG" or any(
+                c.dep_ in {"poss", "compound", "amod"} and c.i in token.doc._.mentions for c in token.children):
             return False
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "these", "that", "those", "such"}
                        for c in token.children)
-        lemma = token.lemma_.lower()
-        return definite and (lemma in self.lex.nouns or lemma in self.lex.anaphoric_nouns)
+        noun = _act_noun(token)
+        return definite and (noun in self.lex.nouns or noun in self.lex.anaphoric_nouns)
 
     def _armed_subject(self, verb: Token) -> bool:
         """Whether the verb's subject (or the subject it shares) names an armed force."""
@@ -562,7 +562,17 @@ class RelationFinder(ArgumentWalker):
 
     def _labelling(self, verb: Token) -> list[Candidate]:
         """ "Ankara called Stockholm's decision a provocation": calling X's act a wrong criticises X."""
-        labels = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "as")]
+        complements = [c for c in verb.children if c.dep_ in {"dobj", "oprd"}]
+        if len(complements) >= 2:
+            # "branded the expulsion an insult", "called the shelling a crime": the parser reads two
+            # objects (or two predicates); the last is the label, the ones before it are labelled
+            labels, labelled = complements[-1:], complements[:-1]
+        else:
+            labels, labelled = [c for c in verb.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} or (
+                c.dep_ == "prep" and c.lower_ == "as")], self.direct_objects(verb)
+            if not labels:  # "called the shelling a crime" read as a gerund with its own object
+                labels = [o for t in labelled if t.tag_ == "VBG" and self._names_an_act(t)
+                          for o in t.children if o.dep_ in {"dobj", "oprd"}]
         labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
                                               [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
         # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only
@@ -573,7 +583,6 @@ class RelationFinder(ArgumentWalker):
         if not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
-        labelled = self.direct_objects(verb)
         objects = self.objects_of(labelled, rules)
         agents = self.verb_agents(verb)
         conditions = [c for c in verb.children if c.dep_ == "advcl" and any(
@@ -587,7 +596,7 @@ class RelationFinder(ArgumentWalker):
         if not objects and agents and any(self._names_an_act(t) or t.lower_ in {"it", "what", "this"} for t in labelled):
             # "calling the raid an act of war", "in what it called a cowardly attack", "called it a
             # provocation": a wrong done by whoever did the act told before
-            act = labelled[0].lemma_.lower() if labelled[0].pos_ == "NOUN" else "move"
+            act = _act_noun(labelled[0]) if labelled[0].pos_ != "PRON" else "move"
             return [Candidate("criticizes", a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
                               notes=["implicit-object", "event-anaphor", act]) for a in agents]
         return self._pair("criticizes", agents, objects, verb, rules.confidence * 0.8, False)
@@ -858,10 +867,12 @@ class RelationFinder(ArgumentWalker):
             wanted = {t.predicate for t in self.lex.nouns.get(noun, ())}
             if noun in CLAIM_NOUNS:
                 wanted = {"criticizes", "urges"}  # "rejected the charge": whoever made it
-            agent = cand.agent.mention.entity.id
+            agent = cand.agent.mention.entity
+            sides = {agent.id, agent.country} - {None}  # Putin does not condemn what Russia's forces did
             here = cand.trigger.sent.start
             earlier = [c for c in found if c.trigger.i < cand.trigger.i and "implicit-object" not in c.notes
-                       and c.predicate not in NEVER_COMMITTED and c.agent.mention.entity.id != agent
+                       and c.predicate not in NEVER_COMMITTED
+                       and not {c.agent.mention.entity.id, c.agent.mention.entity.country} & sides
                        and c.trigger.sent.start <= here
                        and sentences.get(here, 0) - sentences.get(c.trigger.sent.start, 0) <= 2]
             if wanted:  # "the arrests" take up an arrest; "the move" takes up whatever came last
@@ -893,6 +904,11 @@ class RelationFinder(ArgumentWalker):
                     cand.object = Arg(partner.mention, 0.7)
                     cand.notes.remove("implicit-object")
                     break
+
+
+def _act_noun(token: Token) -> str:
+    """The noun an act anaphor is written with: its lemma, or the -ing form a gerund is read as a verb in."""
+    return token.lower_ if token.tag_ == "VBG" else token.lemma_.lower()
 
 
 def _described(trigger: Token) -> bool:

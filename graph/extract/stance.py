@@ -29,6 +29,8 @@ THREAT_VERBS = frozenset({"threaten", "vow"})
 CONTINUATION_VERBS = frozenset({"continue", "keep", "resume", "press", "maintain", "pursue", "persist", "sustain"})
 HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+BACKGROUND_MARKS = frozenset({"after", "before", "since"})
+"""What opens a clause of time (`background_clause`)."""
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
 DENIAL_VERBS = frozenset({"deny", "refute", "dismiss", "disprove", "rebut"})
 REJECTING = frozenset({"reject", "brush", "scoff", "ridicule"})
@@ -80,7 +82,7 @@ def _path(cand: Candidate, stop: Token | None) -> list[Token]:
     for ancestor in trigger.ancestors:
         if stop is not None and ancestor.i == stop.i:
             break
-        if _independent_conjunct(child, ancestor):
+        if _independent_conjunct(child, ancestor) or background_clause(child):
             return path  # "denied sending troops and accused Poland": a clause of its own
         child = ancestor
         if trigger.pos_ in {"NOUN", "PROPN"} and ancestor.dep_ == "prep" and \
@@ -106,6 +108,15 @@ def _independent_conjunct(child: Token, head: Token) -> bool:
     on its own: the denial is of the charge."""
     return (child.dep_ == "conj" and child.tag_ in FINITE and head.tag_ not in FINITE) or \
         denied_by_apposition(child, head)
+
+
+def background_clause(clause: Token) -> bool:
+    """ "Chad said it would close the border, hours after Sudan bombed its villages": a past
+    event told in a clause of time is the reporter's background, outside the claim and its
+    modality (the parser may hang it on the claim's verb, as a conjunct or an adverbial)."""
+    return clause.dep_ in {"advcl", "conj"} and clause.pos_ in {"VERB", "AUX"} and any(
+        c.dep_ == "mark" and c.lower_ in BACKGROUND_MARKS for c in clause.children) and (
+        clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children))
 
 
 def denied_by_apposition(child: Token, head: Token) -> bool:

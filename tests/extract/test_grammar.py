@@ -468,6 +468,9 @@ def test_an_act_taken_up_by_an_anaphor_is_a_deed_not_a_word(extract):
     assert not find(statements, "BRA", "criticizes", "VEN")
     statements = extract("Venezuela seized a Guyanese trawler on Monday. Brazil condemned the move.")
     assert find(statements, "BRA", "criticizes", "VEN")
+    # sanctions are deeds too (PLOVER and CAMEO both class them as material conflict)
+    statements = extract("Zambia closed its border with Malawi. Lilongwe dismissed the closure as a stunt.")
+    assert find(statements, "MWI", "rejects", "ZMB")
 
 
 @pytest.mark.parametrize("text, patron, predicate, client", [
@@ -569,3 +572,46 @@ def test_a_mediator_consults_each_side(extract, text, mediator, parties):
 ])
 def test_blame_and_complaint_criticise(extract, text, accuser, accused):
     assert find(extract(text), accuser, "criticizes", accused)
+
+
+@pytest.mark.parametrize("text, critic, doer", [
+    # the parser reads "the expulsion an insult" as two objects
+    ("Jordan deported three Syrian traders. Damascus branded the expulsions an outrage.", "SYR", "JOR"),
+    # ... and a definite gerund as a verb with the label for its object
+    ("Eritrean gunners shelled Djibouti's border posts. Djibouti called the shelling a crime.", "DJI", "ERI"),
+])
+def test_labelling_an_act_told_before_criticises_its_doer(extract, text, critic, doer):
+    assert find(extract(text), critic, "criticizes", doer)
+
+
+def test_an_anaphor_never_takes_up_an_act_of_the_speakers_own_side(extract):
+    statements = extract("Greek jets shot down a Turkish drone over the Aegean. Turkish gunboats had fired on "
+                         "Greek fishermen the week before. The Turkish president called the downing a crime.")
+    assert find(statements, "TUR", "criticizes", "GRC")
+    assert not any(s.predicate == "criticizes" and s.object.country == "TUR" for s in statements)
+
+
+@pytest.mark.parametrize("text, attacker, country", [
+    ("Sudanese gunships strafed a rebel camp in Chad's Ouaddai region.", "SDN", "TCD"),
+    ("Malian troops overran militant hideouts in the deserts of Niger.", "MLI", "NER"),
+])
+def test_a_target_in_a_region_is_in_the_regions_country(extract, text, attacker, country):
+    assert any(s.predicate == "attacks" and s.subject.country == attacker and s.object.country == country
+               for s in extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Moroccan jets bombed what Rabat called a smugglers' depot inside Algeria.",
+    "Moroccan jets bombed what Rabat described as a smugglers' depot inside Algeria.",
+])
+def test_what_the_speaker_called_a_target_is_the_target(extract, text):
+    assert any(s.predicate == "attacks" and s.subject.country == "MAR" and s.object.country == "DZA"
+               for s in extract(text))
+
+
+def test_a_past_event_in_a_clause_of_time_is_the_reporters_background(extract):
+    statements = extract("Benin said it would recall its envoy from Niger, a day after Nigerien troops "
+                         "raided a Beninese border village.")
+    raids = [s for s in statements if s.predicate == "attacks" and s.subject.country == "NER"]
+    assert raids and all(s.attributed_to is None and s.modality == "asserted" for s in raids)
+    assert all(s.modality == "intended" for s in find(statements, "BEN", "sanctions", "NER"))
