@@ -20,14 +20,15 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract.arguments import Arg, ArgumentWalker
 from graph.extract.attribution import according_to, source_of, trailing_speaker
 from graph.extract.lexicon import load_lexicon
-from graph.extract.relations import Candidate
+from graph.extract.relations import PENALTIES, Candidate
 
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 SUBJUNCTIVE_VERBS = frozenset({"insist", "propose", "recommend", "suggest", "stipulate", "require"})
 CONSEQUENCE_VERBS = frozenset({"face", "risk", "suffer", "incur", "invite", "bear"})
-PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
-                       "retribution", "wrath"})
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
+POSSIBILITY_AUX = frozenset({"could", "might", "may"})
+WARNING_VERBS = frozenset({"warn", "caution"})
+COPULAR_VERBS = frozenset({"be", "become", "remain", "seem", "prove", "look"})
 CONFIDENCE = 0.7
 
 
@@ -36,6 +37,13 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
     out: list[Candidate] = []
     default = according_to(sent, walker) or trailing_speaker(sent, walker)
     for verb in sent:
+        if _warned_of_consequences(verb):
+            # "warned Angola that any incursion would be met with force": CAMEO's WARN is a threat
+            speaker, reporter = source_of(verb, walker)
+            for warner in walker.verb_agents(verb):
+                for warned in walker.args_at(next((c for c in verb.children if c.dep_ == "dobj"), None)):
+                    if not _same_side(warner, warned):
+                        out.append(_candidate("threatens", warner, warned, verb, reporter))
         if _penalty(verb):
             # "Iran said Israel would pay a heavy price", "warned that Athens would face consequences"
             speaker, reporter = source_of(verb, walker)
@@ -82,6 +90,22 @@ def _penalty(verb: Token) -> bool:
     if lemma == "pay":
         return "price" in objects or any(c.lower_ == "dearly" for c in verb.children)
     return lemma == "regret" or (lemma in CONSEQUENCE_VERBS and bool(objects & PENALTIES))
+
+
+def _warned_of_consequences(verb: Token) -> bool:
+    """A warning that foretells what will or could happen: "warned Syria that any use of chemical
+    weapons could trigger military action", "warned Pyongyang that if it ever used the bomb, it
+    would be the end of the regime"; but "warned Ethiopia that the dam would be a mistake" judges."""
+    if verb.lemma_.lower() not in WARNING_VERBS:
+        return False
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        foretold = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX | POSSIBILITY_AUX
+                       for c in clause.children)
+        conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children)
+                          for c in clause.children)
+        if foretold and (conditional or clause.lemma_.lower() not in COPULAR_VERBS):
+            return True
+    return False
 
 
 def _subjunctive(verb: Token) -> bool:

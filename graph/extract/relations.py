@@ -53,6 +53,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 LIGHT_NOUN_DEPS = frozenset({"dobj", "nsubjpass", "attr"})
 DESCRIBING_DEPS = frozenset({"oprd", "ccomp", "acomp", "attr", "dative", "prt"})
 CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report", "demand", "call", "request", "ultimatum"})
+PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
+                       "retribution", "wrath"})
+"""What a side promises in answer to a wrong: "would pay a heavy price", "vowed a harsh response"."""
 BUILDING_VERBS = frozenset({"build", "develop", "construct", "produce", "manufacture", "design", "make", "upgrade",
                             "modernize", "modernise", "assemble", "launch"})
 INFRASTRUCTURE = frozenset({"port", "road", "railway", "rail", "railroad", "bridge", "dam", "airport", "hospital",
@@ -332,6 +335,12 @@ class RelationFinder(ArgumentWalker):
                 # "Russia and China condemned the attacks": whoever attacked, told before
                 return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
                                   notes=["implicit-object", "event-anaphor", _act_noun(act)]) for a in agents]
+        if not objects and agents and trig.predicate == "threatens" and \
+                any(t.lemma_.lower() in PENALTIES for t in [noun, *tokens] if t is not None):
+            # "Uganda promised a tit-for-tat response", "vowed revenge against those behind the
+            # attack": a threat to whoever did the deed told before
+            return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
+                              notes=["implicit-object", "event-anaphor", "response"]) for a in agents]
         return self._pair(self._helped_to_build(verb, trig.predicate), agents, objects, verb, rules.confidence,
                           negated=False)
 

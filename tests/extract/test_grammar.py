@@ -615,3 +615,20 @@ def test_a_past_event_in_a_clause_of_time_is_the_reporters_background(extract):
     raids = [s for s in statements if s.predicate == "attacks" and s.subject.country == "NER"]
     assert raids and all(s.attributed_to is None and s.modality == "asserted" for s in raids)
     assert all(s.modality == "intended" for s in find(statements, "BEN", "sanctions", "NER"))
+
+
+@pytest.mark.parametrize("text, threatener, threatened", [
+    ("Nepal detained two Indian engineers on Friday. New Delhi promised a firm response.", "IND", "NPL"),
+    ("Cambodian troops shelled a Thai temple. Bangkok vowed swift retaliation.", "THA", "KHM"),
+])
+def test_a_promised_response_threatens_the_doer_of_the_deed_told_before(extract, text, threatener, threatened):
+    assert find(extract(text), threatener, "threatens", threatened)
+
+
+@pytest.mark.parametrize("text, warner, warned, threat", [
+    ("Algeria warned Morocco that any incursion would be met with force.", "DZA", "MAR", True),
+    ("Peru warned Ecuador that if its troops stayed, war could follow.", "PER", "ECU", True),
+    ("Finland warned Estonia that the new tariff would be a mistake.", "FIN", "EST", False),
+])
+def test_a_warning_that_foretells_consequences_is_a_threat(extract, text, warner, warned, threat):
+    assert bool(find(extract(text), warner, "threatens", warned)) is threat
