@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from graph.extract.arguments import Arg, ArgumentWalker
 from graph.extract.attribution import according_to, source_of, trailing_speaker
 from graph.extract.lexicon import load_lexicon
-from graph.extract.relations import PENALTIES, Candidate
+from graph.extract.relations import PENALTIES, Candidate, same_side
 
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 SUBJUNCTIVE_VERBS = frozenset({"insist", "propose", "recommend", "suggest", "stipulate", "require"})
@@ -42,13 +42,13 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
             speaker, reporter = source_of(verb, walker)
             for warner in walker.verb_agents(verb):
                 for warned in walker.args_at(next((c for c in verb.children if c.dep_ == "dobj"), None)):
-                    if not _same_side(warner, warned):
+                    if not same_side(warner, warned):
                         out.append(_candidate("threatens", warner, warned, verb, reporter))
         if _penalty(verb):
             # "Iran said Israel would pay a heavy price", "warned that Athens would face consequences"
             speaker, reporter = source_of(verb, walker)
             for threatened in (walker.verb_agents(verb) if speaker is not None else []):
-                if not _same_side(speaker, threatened):
+                if not same_side(speaker, threatened):
                     out.append(_candidate("threatens", speaker, threatened, verb, reporter))
             continue
         modal = _obligation(verb)
@@ -56,7 +56,7 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
             # "Britain insisted that Argentina withdraw": the insisting is the demand
             speaker = next(iter(walker.verb_agents(verb.head)), None)
             for demanded in walker.verb_agents(verb):
-                if speaker is not None and not _same_side(speaker, demanded):
+                if speaker is not None and not same_side(speaker, demanded):
                     out.append(_candidate("urges", speaker, demanded, verb.head, None))
             continue
         if modal is None:
@@ -66,7 +66,7 @@ def demands(sent: Span, walker: ArgumentWalker) -> list[Candidate]:
         if speaker is None:
             continue
         for demanded in walker.verb_agents(verb):
-            if _same_side(speaker, demanded):
+            if same_side(speaker, demanded):
                 continue  # "we must defend ourselves": a resolve, not a demand
             out.append(_candidate("urges", speaker, demanded, modal, reporter))
             for consequence in _consequences(verb):
@@ -119,11 +119,6 @@ def _consequences(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in CONSEQUENCE_VERBS
             and any(d.dep_ == "cc" and d.lower_ == "or" for d in verb.children)
             and any(d.dep_ in {"dobj", "xcomp"} for d in c.children)]
-
-
-def _same_side(a: Arg, b: Arg) -> bool:
-    x, y = a.mention.entity, b.mention.entity
-    return x.id == y.id or bool(x.country and x.country == y.country)
 
 
 def _candidate(predicate: str, speaker: Arg, demanded: Arg, trigger: Token, reporter: Token | None) -> Candidate:

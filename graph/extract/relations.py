@@ -56,6 +56,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report"
 PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
                        "retribution", "wrath"})
 """What a side promises in answer to a wrong: "would pay a heavy price", "vowed a harsh response"."""
+RELEASE_NOUNS = frozenset({"release", "freedom", "freeing"})
+"""What is asked of a captor: "demanded the release of the crew" takes up a detention told before."""
 BUILDING_VERBS = frozenset({"build", "develop", "construct", "produce", "manufacture", "design", "make", "upgrade",
                             "modernize", "modernise", "assemble", "launch"})
 INFRASTRUCTURE = frozenset({"port", "road", "railway", "rail", "railroad", "bridge", "dam", "airport", "hospital",
@@ -335,6 +337,12 @@ class RelationFinder(ArgumentWalker):
                 # "Russia and China condemned the attacks": whoever attacked, told before
                 return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.8,
                                   notes=["implicit-object", "event-anaphor", _act_noun(act)]) for a in agents]
+        if agents and trig.predicate == "urges" and any(t.lemma_.lower() in RELEASE_NOUNS for t in tokens) and \
+                all(same_side(o, a) for o in objects for a in agents):
+            # "London demanded the release of the crew", "Tunis demanded their release" (its own
+            # people): asks it of whoever holds them, told before
+            return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
+                              notes=["implicit-object", "event-anaphor", "detention"]) for a in agents]
         if not objects and agents and trig.predicate == "threatens" and \
                 any(t.lemma_.lower() in PENALTIES for t in [noun, *tokens] if t is not None):
             # "Uganda promised a tit-for-tat response", "vowed revenge against those behind the
@@ -913,6 +921,12 @@ class RelationFinder(ArgumentWalker):
                     cand.object = Arg(partner.mention, 0.7)
                     cand.notes.remove("implicit-object")
                     break
+
+
+def same_side(a: Arg, b: Arg) -> bool:
+    """The same entity, or two of one country ("Tunis" and "Tunisian diplomats")."""
+    x, y = a.mention.entity, b.mention.entity
+    return x.id == y.id or bool(x.country and x.country == y.country)
 
 
 def _act_noun(token: Token) -> str:

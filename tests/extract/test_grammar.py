@@ -632,3 +632,9 @@ def test_a_promised_response_threatens_the_doer_of_the_deed_told_before(extract,
 ])
 def test_a_warning_that_foretells_consequences_is_a_threat(extract, text, warner, warned, threat):
     assert bool(find(extract(text), warner, "threatens", warned)) is threat
+
+
+def test_demanding_a_release_asks_it_of_the_captor_told_before(extract):
+    statements = extract("Libyan militiamen abducted two Tunisian diplomats in Tripoli. "
+                         "Tunis demanded their immediate release.")
+    assert find(statements, "TUN", "urges", "LBY")
