@@ -314,6 +314,11 @@ class RelationFinder(ArgumentWalker):
         if not objects and trig.prep and tokens:
             # "agreed to a ceasefire with Hezbollah": the entity hangs on the prepositional object.
             objects = self.objects_of(self.prep_objects(tokens, rules.object_preps), rules)
+        if not objects and trig.prep and tokens and rules.xcomp_object:
+            # "raised the spectre of strikes on Poland": the target of the act threatened
+            preps = ("on", "against", "at")
+            objects = self.objects_of(self.prep_objects(tokens, preps), rules) or \
+                self.objects_of(self.prep_objects([verb], preps), rules)
         if not objects and trig.complement:
             # "refused to extradite Lugovoi to Britain": toward the act's other party
             acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
@@ -805,7 +810,9 @@ class RelationFinder(ArgumentWalker):
         else:
             givers = self.noun_agents(noun, {a.mention.entity.id for a in recipients})
             if not givers:
-                givers = [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]
+                # "the delivery of rockets from Iran"; "the delivery of Chinese frigates to Thailand"
+                givers = [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)] or \
+                    [a for a in self._maker(themes) if all(not same_side(a, r) for r in recipients)]
         out = []
         for predicate in predicates_found:
             out += self._pair(predicate, givers, recipients, noun, self._transfer_confidence(predicate) * 0.9, False)

@@ -638,3 +638,15 @@ def test_demanding_a_release_asks_it_of_the_captor_told_before(extract):
     statements = extract("Libyan militiamen abducted two Tunisian diplomats in Tripoli. "
                          "Tunis demanded their immediate release.")
     assert find(statements, "TUN", "urges", "LBY")
+
+
+def test_a_threatened_act_names_its_target(extract):
+    statements = extract("Tehran raised the spectre of missile strikes on Bahrain over its ties with Israel.")
+    assert find(statements, "IRN", "threatens", "BHR")
+    assert not find(statements, "IRN", "threatens", "ISR")
+
+
+def test_goods_of_a_nationality_in_a_transfer_noun_are_given_by_that_country(extract):
+    statements = extract("The delivery of Turkish drones to the Azerbaijani army began in June.")
+    assert any(s.predicate == "providesWeaponsTo" and s.subject.country == "TUR" and s.object.country == "AZE"
+               for s in statements)
