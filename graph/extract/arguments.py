@@ -256,8 +256,9 @@ class ArgumentWalker:
         if not found and not passive:
             # a parser slip: "criticized Washington" read as an adverbial noun phrase
             found = [c for c in verb.children if c.dep_ in {"npadvmod", "oprd"} and c.ent_type_ in {"GPE", "ORG", "NORP", "PERSON"}]
-        if verb.dep_ == "relcl" and not found and not passive:
-            # "the missiles that Russia fired": the relative clause's head is the object.
+        if verb.dep_ == "relcl" and not passive and all(f.tag_ == "WDT" for f in found):
+            # "the missiles Russia fired", "a move that Togo denounced": the relative clause's
+            # head is the object.
             found = [verb.head]
         if not found and not passive:
             # "struck what Bangkok called a rebel base inside Cambodia" (or "described as"): the

@@ -399,8 +399,9 @@ class RelationFinder(ArgumentWalker):
         if token.pos_ != "NOUN" and token.tag_ != "VBG" or any(
                 c.dep_ in {"poss", "compound", "amod"} and c.i in token.doc._.mentions for c in token.children):
             return False
+        # "the arrests"; "a move Tbilisi denounced" (a relative clause makes it the one told)
         definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "these", "that", "those", "such"}
-                       for c in token.children)
+                       or c.dep_ == "relcl" for c in token.children)
         noun = _act_noun(token)
         return definite and (noun in self.lex.nouns or noun in self.lex.anaphoric_nouns)
 
@@ -595,6 +596,8 @@ class RelationFinder(ArgumentWalker):
             if not labels:  # "called the shelling a crime" read as a gerund with its own object
                 labels = [o for t in labelled if t.tag_ == "VBG" and self._names_an_act(t)
                           for o in t.children if o.dep_ in {"dobj", "oprd"}]
+            if not labels:  # 'called the verdict "absurd"': a quoted label read as the noun's modifier
+                labels = [a for t in labelled for a in t.children if a.dep_ == "amod" and a.i > t.i]
         labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
                                               [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
         # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only

@@ -650,3 +650,14 @@ def test_goods_of_a_nationality_in_a_transfer_noun_are_given_by_that_country(ext
     statements = extract("The delivery of Turkish drones to the Azerbaijani army began in June.")
     assert any(s.predicate == "providesWeaponsTo" and s.subject.country == "TUR" and s.object.country == "AZE"
                for s in statements)
+
+
+@pytest.mark.parametrize("text, critic, doer", [
+    ("Beijing banned imports of Australian barley, in a move Canberra condemned as coercion.", "AUS", "CHN"),
+    ("Algeria closed its border with Morocco on Sunday, a step that Rabat denounced as hostile.", "MAR", "DZA"),
+    ('A court in Baku jailed a French activist. The French foreign ministry called the sentence "outrageous".',
+     "FRA", "AZE"),
+])
+def test_a_reaction_to_the_act_it_describes_or_takes_up_criticises_its_doer(extract, text, critic, doer):
+    assert any(s.predicate == "criticizes" and critic in {s.subject.country, s.subject.id}
+               and doer in {s.object.country, s.object.id} for s in extract(text))
