@@ -135,6 +135,7 @@ class RelationFinder(ArgumentWalker):
                     out += self._defied(token)
         out += self._commitments(out)
         out += self._carried(out)
+        out += self._fighting_together(out)
         self._fill_implicit_objects(out)
         self._fill_event_anaphors(out)
         return out
@@ -249,13 +250,16 @@ class RelationFinder(ArgumentWalker):
         """The nouns a light-verb frame may name on `verb`: its objects, seen through counts
         ("thousands of troops"), and "home", the one adverb a frame names ("flew home from")."""
         objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
+        objects += [c for o in objects for c in o.conjuncts]  # "imposed a trade and arms embargo on X"
         return objects + self.prep_objects([c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))
 
     def _event_verb(self, verb: Token, trig: VerbTrigger) -> list[Candidate]:
         rules = self.lex.rules[trig.predicate]
         noun = self._light_noun(verb, trig.noun, trig.prep) if trig.noun else None
         if trig.prep:
-            tokens = self.prep_objects([verb] + ([noun] if noun else []) + self.direct_objects(verb), (trig.prep,))
+            # "slapped trade sanctions and an arms embargo on Liberia": the last conjunct holds it
+            nouns = [noun, *noun.conjuncts] if noun is not None else []
+            tokens = self.prep_objects([verb, *nouns, *self.direct_objects(verb)], (trig.prep,))
         elif noun is not None:
             # with a particle, the verb's prepositions say where, not whom: "ordered Russian
             # diplomats out of the country" expels Russians
@@ -675,6 +679,23 @@ class RelationFinder(ArgumentWalker):
         authors = self.noun_agents(noun, {a.mention.entity.id for a in actors})
         predicate = self.lex.defied[noun.lemma_.lower()]
         return self._pair(predicate, authors, actors, noun, self.lex.rules[predicate].confidence * 0.8, False)
+
+    def _fighting_together(self, found: list[Candidate]) -> list[Candidate]:
+        """ "U.S. and British forces launched air strikes on ...": armed forces of several states
+        acting on one target in one act cooperate militarily."""
+        out: list[Candidate] = []
+        by_act: dict[tuple[int, str], list[Candidate]] = {}
+        for cand in found:
+            if cand.predicate in {"attacks", "mobilizesAgainst"} and cand.trigger.pos_ == "VERB":
+                by_act.setdefault((cand.trigger.i, cand.object.mention.entity.id), []).append(cand)
+        for (verb_i, _), cands in by_act.items():
+            agents = list({(c.agent.mention.entity.country or c.agent.mention.entity.id): c.agent
+                           for c in cands}.values())
+            verb = cands[0].trigger
+            if len(agents) >= 2 and self._armed_subject(verb):
+                out += self._pairs_among("cooperatesMilitarilyWith", agents, verb,
+                                         self.lex.rules["cooperatesMilitarilyWith"].confidence * 0.8, False)
+        return out
 
     def _joint(self, verb: Token) -> list[Candidate]:
         """ "Germany and France will jointly develop a tank", "Kenyan and Somali police launched a joint

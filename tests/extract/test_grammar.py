@@ -661,3 +661,19 @@ def test_goods_of_a_nationality_in_a_transfer_noun_are_given_by_that_country(ext
 def test_a_reaction_to_the_act_it_describes_or_takes_up_criticises_its_doer(extract, text, critic, doer):
     assert any(s.predicate == "criticizes" and critic in {s.subject.country, s.subject.id}
                and doer in {s.object.country, s.object.id} for s in extract(text))
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The Security Council slapped trade sanctions and an arms embargo on Eritrea.", "ERI"),
+    ("The European Union imposed a sweeping trade and arms embargo on Belarus.", "BLR"),
+])
+def test_a_frame_noun_may_be_a_conjunct(extract, text, target):
+    assert any(s.predicate == "sanctions" and s.object.id == target for s in extract(text))
+
+
+def test_forces_of_two_states_in_one_strike_cooperate_militarily(extract):
+    statements = extract("Saudi and Emirati jets bombed Houthi positions near Hodeidah.")
+    assert any(s.predicate == "cooperatesMilitarilyWith" and {s.subject.country, s.object.country} == {"SAU", "ARE"}
+               for s in statements)
+    assert not [s for s in extract("Saudi Arabia and the UAE condemned the Houthi raids.")
+                if s.predicate == "cooperatesMilitarilyWith"]
