@@ -86,12 +86,13 @@ def _short_fragment(line: str) -> bool:
         and not line.rstrip().endswith((".", "?", "!", '"', "”"))
 
 
-ABBREVIATED_COMPOUND = re.compile(r"^((?:[A-Z]\.)+)-([a-z]+)$")
-"""A hyphen after an abbreviation: "U.S.-led", "U.N.-backed", which spaCy keeps as one token."""
+ABBREVIATED_COMPOUND = re.compile(r"^((?:[A-Z]\.)+)-([A-Za-z]+)$")
+"""A hyphen after an abbreviation: "U.S.-led", "U.N.-backed", "U.S.-Japan", which spaCy keeps as one token."""
 
 
 def split_abbreviated_compounds(doc: Doc) -> None:
-    """Split "U.S.-led" as spaCy splits "Saudi-led", so that the country is a token of its own.
+    """Split "U.S.-led" as spaCy splits "Saudi-led" ("U.S.-Japan" as "US-Japan"), so that the
+    country is a token of its own.
 
     Done on the tokens rather than with a tokenizer rule: changing the tokenizer's
     infix rules reloads all its special cases, a fifth of a second at every start.

@@ -478,7 +478,23 @@ class RelationFinder(ArgumentWalker):
                 found = self._event_noun(noun, trig, negated)
             if found:
                 return found + (self._severances(found, head) if negated and not undone else [])
+        sides = self._hyphenated_sides(noun)
+        mutual = next((t for t in triggers if set(t.modifiers) <= words and self._mutual(t.predicate)), None)
+        if mutual is not None and len(sides) >= 2:
+            # "the India-Pakistan talks", "the U.S.-Japan security alliance"
+            confidence = self.lex.rules[mutual.predicate].confidence * 0.9
+            return self._pairs_among(mutual.predicate, sides, noun, confidence, negated)
         return []
+
+    def _hyphenated_sides(self, noun: Token) -> list[Arg]:
+        """The states a noun's modifier joins with a hyphen: "India-Pakistan", "U.S.-Japan"."""
+        before = [t for t in noun.subtree if t.i < noun.i]
+        hyphens = [t for t in before if t.text == "-"]
+        if not hyphens:
+            return []
+        sides = [a for t in before for a in self.args_at(t, conjuncts=False)
+                 if a.mention.entity.type == "Country" and any(abs(h.i - t.i) == 1 for h in hyphens)]
+        return list({a.mention.entity.id: a for a in sides}.values())
 
     def _severances(self, cut: list[Candidate], verb: Token) -> list[Candidate]:
         """ "severed ties with Qatar", "cut off fuel supplies to the Taliban": cutting

@@ -677,3 +677,11 @@ def test_forces_of_two_states_in_one_strike_cooperate_militarily(extract):
                for s in statements)
     assert not [s for s in extract("Saudi Arabia and the UAE condemned the Houthi raids.")
                 if s.predicate == "cooperatesMilitarilyWith"]
+
+
+@pytest.mark.parametrize("text, predicate, sides", [
+    ("The Egypt-Sudan talks on the dam resumed in Khartoum.", "meetsWith", {"EGY", "SDN"}),
+    ("Both capitals praised the U.S.-Mexico security partnership.", "cooperatesWith", {"USA", "MEX"}),
+])
+def test_two_states_joined_by_a_hyphen_are_the_sides_of_a_mutual_noun(extract, text, predicate, sides):
+    assert any(s.predicate == predicate and {s.subject.id, s.object.id} == sides for s in extract(text))
