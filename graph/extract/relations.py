@@ -764,6 +764,9 @@ class RelationFinder(ArgumentWalker):
             found = self.prep_objects(holders, self.lex.recipient_preps)
             recipients += [t for t in found if t not in recipients]
             receivers = [a for r in recipients for a in self.args_at(r, owner=True)] or self._barter(verb, themes)
+            if not agents and any(c.dep_ == "auxpass" for c in verb.children):
+                # "Russian-made air defences have been delivered to Turkey": by their maker
+                agents = [a for a in self._maker(themes) if all(not same_side(a, r) for r in receivers)]
         out = []
         for predicate in predicates_found:
             to = receivers

@@ -685,3 +685,9 @@ def test_forces_of_two_states_in_one_strike_cooperate_militarily(extract):
 ])
 def test_two_states_joined_by_a_hyphen_are_the_sides_of_a_mutual_noun(extract, text, predicate, sides):
     assert any(s.predicate == predicate and {s.subject.id, s.object.id} == sides for s in extract(text))
+
+
+def test_goods_delivered_in_the_passive_are_given_by_their_maker(extract):
+    statements = extract("Israeli-made drones were delivered to Azerbaijan in May.")
+    assert any(s.predicate == "providesWeaponsTo" and s.subject.id == "ISR" and s.object.id == "AZE"
+               for s in statements)
