@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import time
 from pathlib import Path
@@ -433,3 +434,12 @@ def test_generated_people_are_dated_and_their_forms_checked(gaz):
             assert all(gaz.is_dated(i) for i in ids), form
     curated = {n.text.lower() for n in gaz.names}
     assert not curated & set(gaz.forms)
+
+
+def test_no_label_is_three_capitals_that_read_as_a_country_code(gaz, by_text):
+    """ "IMF" in capitals reads as an ISO alpha-3 code in the SPEC's notation: a party known by
+    no country of its own is labelled with its full name and keeps the acronym as a surface
+    form ("CIA" rolls up to USA anyway; the press, never a party, keeps "AFP")."""
+    labels = [e.label for e in gaz.entities.values() if e.country is None and e.id not in gaz.non_actors]
+    assert not [label for label in labels if re.fullmatch(r"[A-Z]{3}", label)]
+    assert gaz.entities[by_text["IMF"].entity_id].label == "International Monetary Fund"
