@@ -934,8 +934,9 @@ class RelationFinder(ArgumentWalker):
             wanted = {t.predicate for t in self.lex.nouns.get(noun, ())}
             if noun in CLAIM_NOUNS:
                 wanted = {"criticizes", "urges"}  # "rejected the charge": whoever made it
-            agent = cand.agent.mention.entity
-            sides = {agent.id, agent.country} - {None}  # Putin does not condemn what Russia's forces did
+            # Putin does not condemn what Russia's forces did, nor Britain and France what each did
+            speakers = [c.agent.mention.entity for c in found if c.trigger.i == cand.trigger.i]
+            sides = {side for e in speakers for side in (e.id, e.country)} - {None}
             here = cand.trigger.sent.start
             earlier = [c for c in found if c.trigger.i < cand.trigger.i and "implicit-object" not in c.notes
                        and c.predicate not in NEVER_COMMITTED

@@ -691,3 +691,8 @@ def test_goods_delivered_in_the_passive_are_given_by_their_maker(extract):
     statements = extract("Israeli-made drones were delivered to Azerbaijan in May.")
     assert any(s.predicate == "providesWeaponsTo" and s.subject.id == "ISR" and s.object.id == "AZE"
                for s in statements)
+
+
+def test_an_anaphor_never_takes_up_an_act_of_a_fellow_speaker(extract):
+    statements = extract("Spain, Italy and Greece sent troops to Mali in 2013. They later regretted the decision.")
+    assert not [s for s in statements if s.predicate == "criticizes"]
