@@ -38,6 +38,11 @@ from graph.model import Entity
 
 ACTOR_TYPES = frozenset({"Country", "Organization", "Group", "Person"})
 MODIFIER_DEPS = frozenset({"amod", "compound", "poss", "nmod", "npadvmod"})
+NON_STATE_QUALIFIERS = {
+    "rebel": "REB", "militia": "REB", "guerrilla": "REB", "separatist": "REB", "insurgent": "REB",
+    "militant": "REB", "resistance": "REB", "opposition": "OPP", "dissident": "OPP", "underground": "OPP"}
+"""A word before a title that makes its holder no state's ("rebel leader", "opposition leader"),
+and the sector it puts them in."""
 NOT_ORGANIZATIONS = re.compile(r"^[^A-Za-z]*$")
 """Model ORG spans without a letter in them are tokenisation debris, never organisations."""
 
@@ -74,7 +79,8 @@ class TitleFound(NamedTuple):
     """A title next to a name: the role it gives, the entity that owns it (if said), where it starts,
     and the sector it puts its bearer in ("general" → MIL)."""
 
-    role: str
+    role: str | None
+    """None for a leader of no state ("opposition leader")."""
     owner: Entity | None
     start: int
     sector: str
@@ -138,11 +144,11 @@ class Linker:
             titled_country = title.owner.id if title and title.owner and title.owner.type == "Country" else None
             if known is not None and not self.gaz.could_be(known.id, titled_country):
                 known = None  # a namesake: the title places this person elsewhere
-            if known is None and not ent.ent_id_ and title and (title.owner is None or titled_country):
+            if known is None and not ent.ent_id_ and title and title.role and (title.owner is None or titled_country):
                 known = self._office_holder(_clean_name(ent), title, day)
                 if known is not None and title.owner is None:
                     title = title._replace(owner=self.gaz.get(known.country))
-            if title is not None and title.owner is None:
+            if title is not None and title.owner is None and title.role:
                 default = self._default_owner(title, ent, mentions)
                 if default is not None:
                     title = title._replace(owner=default)
@@ -155,7 +161,7 @@ class Linker:
             elif ent.ent_id_ and not titled_country:
                 continue
             else:
-                if title and title.owner is None:
+                if title and title.owner is None and title.role:
                     # "BELGRADE, Yugoslavia (AP) -- ... President X": the country the story is
                     # filed from; else, "Poland is not threatening anyone, Defence Minister X
                     # said": the sentence's own country, when it names exactly one.
@@ -169,7 +175,7 @@ class Linker:
             mention = Mention(person, ent.start, ent.end, "person", 1.0 if known is not None else 0.9)
             for i in range(ent.start, ent.end):
                 mentions[i] = mention
-            if title and title.owner is not None:
+            if title and title.owner is not None and title.role:
                 affiliations.append(Affiliation(person, title.role, title.owner, title.start, ent.end, confidence))
             elif person.id not in known_roles_given:
                 # A known office-holder named without a title: say it once per document.
@@ -229,8 +235,13 @@ class Linker:
         if found is None:
             return None
         phrase, title_start = found
-        role = self._role(phrase, ent)
+        role: str | None = self._role(phrase, ent)
         sector = self.title_sectors[phrase]
+        qualifier = doc[title_start - 1].lemma_.lower() if title_start > ent.sent.start else ""
+        if qualifier in NON_STATE_QUALIFIERS:
+            # "Syrian opposition leader Ahmad Jarba", "Kurdish rebel leader Abdullah Ocalan": of
+            # that nation, in that sector, but holding no office of its state
+            role, sector, title_start = None, NON_STATE_QUALIFIERS[qualifier], title_start - 1
         before = title_start - 1
         while before >= ent.sent.start and doc[before].lower_ in {"'s", "the", "'"}:
             before -= 1

@@ -134,3 +134,15 @@ def test_it_is_not_a_country_named_as_a_places_adjective(extract):
     statements = extract("Greek jets intercepted a Turkish drone near the Bulgarian border, saying it had "
                          "violated Greek airspace.")
     assert not [s for s in statements if s.subject.country == "BGR"]
+
+
+@pytest.mark.parametrize("text, nation, sector", [
+    ("BAGHDAD (AP) -- Syrian rebel leader Murat Haddad urged Jordan to reopen the crossing.", "SYR", "REB"),
+    ("VILNIUS (AP) -- Belarusian opposition leader Alena Sidarenka urged the EU to widen sanctions.",
+     "BLR", "OPP"),
+])
+def test_a_rebel_or_opposition_leader_is_of_the_nation_but_holds_no_office(extract, text, nation, sector):
+    statements = extract(text)
+    assert not [s for s in statements if s.predicate in {"leaderOf", "officialOf"}]
+    urges = [s for s in statements if s.predicate == "urges"]
+    assert urges and all(s.subject.country == nation and s.subject.sector == sector for s in urges)
