@@ -129,13 +129,14 @@ class Lexicon:
     commitment_adjectives: frozenset[str] = frozenset()
     reversing_verbs: frozenset[str] = frozenset()
     reversals: dict[str, str] = field(default_factory=dict)
+    """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     defied: dict[str, str] = field(default_factory=dict)
+    """Objection or appeal nouns an act goes ahead "despite" → the predicate of their author."""
     patrons: dict[str, str] = field(default_factory=dict)
     """Hyphenated participles naming a patron ("Rwandan-backed") → the patron's predicate."""
-    """Objection or appeal nouns an act goes ahead "despite" → the predicate of their author."""
-    """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     labelling_verbs: frozenset[str] = frozenset()
     pejoratives: frozenset[str] = frozenset()
+    wrongdoing_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
     themes: tuple[tuple[str, frozenset[str]], ...] = ()
     weapon_modifiers: frozenset[str] = frozenset()
@@ -214,7 +215,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
     lex.light_verbs = frozenset(settings.get("light_verbs", ()))
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
     for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "trade_nouns", "boundary_nouns", "approach_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
-                 "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives",
+                 "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives", "wrongdoing_verbs",
                  "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     lex.reversals = dict(data.get("reversals", {}))

@@ -123,8 +123,11 @@ class RelationFinder(ArgumentWalker):
                     out += self._labelling(token)
                 if token.pos_ == "VERB" and lemma in BUILDING_VERBS:
                     out += self._built_for(token)
-                if lemma in COPULAS and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
-                    out += self._judgement(token)
+                if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
+                    if lemma in COPULAS:
+                        out += self._judgement(token)
+                    elif _wrongdoing(token, self.lex.wrongdoing_verbs):
+                        out += self._wrong_said(token)
                 if token.pos_ == "NOUN" and lemma in self.lex.behest_nouns:
                     out += self._behest(token)
                 if token.lower_ in self.lex.patrons and token.dep_ == "amod" and token.i > 1 and \
@@ -651,13 +654,26 @@ class RelationFinder(ArgumentWalker):
         a speaker calling someone's act a wrong criticises its author."""
         said = [c for c in copula.children if c.dep_ in {"acomp", "attr"}]
         said += [c for s in said for c in s.conjuncts]
-        if not any(t.lemma_.lower() in self.lex.pejoratives or t.lower_ in self.lex.pejoratives for t in said):
+        # "said Uganda was responsible for the raids", "said Cameroon was to blame"
+        blamed = any(t.lower_ in BLAME for t in said) or any(
+            c.dep_ == "xcomp" and c.lemma_.lower() == "blame" for c in copula.children)
+        if not blamed and not any(t.lemma_.lower() in self.lex.pejoratives or t.lower_ in self.lex.pejoratives
+                                  for t in said):
             return []
         rules = self.lex.rules["criticizes"]
-        blamed = any(t.lower_ in BLAME for t in said)  # "said Uganda was responsible for the raids"
         subjects = [c for c in copula.children if c.dep_ == "nsubj" and (c.pos_ == "NOUN" or blamed)]
         objects = self.objects_of(subjects, rules)
         found = self._pair("criticizes", self.verb_agents(copula.head), objects, copula, rules.confidence * 0.7, False)
+        for cand in found:
+            cand.notes.append("response")  # the speech is the act, not a report of it
+        return found
+
+    def _wrong_said(self, verb: Token) -> list[Candidate]:
+        """ "Kenya said Uganda had violated its airspace", "Peru charged that Chile bore
+        responsibility for the attack": a speaker saying someone did wrong criticises them."""
+        rules = self.lex.rules["criticizes"]
+        doers = self.objects_of([c for c in verb.children if c.dep_ == "nsubj"], rules)
+        found = self._pair("criticizes", self.verb_agents(verb.head), doers, verb, rules.confidence * 0.7, False)
         for cand in found:
             cand.notes.append("response")  # the speech is the act, not a report of it
         return found
@@ -978,6 +994,15 @@ def same_side(a: Arg, b: Arg) -> bool:
     """The same entity, or two of one country ("Tunis" and "Tunisian diplomats")."""
     x, y = a.mention.entity, b.mention.entity
     return x.id == y.id or bool(x.country and x.country == y.country)
+
+
+def _wrongdoing(verb: Token, wrongs: frozenset[str]) -> bool:
+    """A clause telling of a wrong: "had violated the truce", "bore responsibility for the attack"."""
+    lemma = verb.lemma_.lower()
+    if lemma in wrongs:
+        return True
+    return lemma in {"bear", "carry", "have"} and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in {"responsibility", "blame"} for c in verb.children)
 
 
 def _act_noun(token: Token) -> str:

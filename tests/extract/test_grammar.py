@@ -696,3 +696,13 @@ def test_goods_delivered_in_the_passive_are_given_by_their_maker(extract):
 def test_an_anaphor_never_takes_up_an_act_of_a_fellow_speaker(extract):
     statements = extract("Spain, Italy and Greece sent troops to Mali in 2013. They later regretted the decision.")
     assert not [s for s in statements if s.predicate == "criticizes"]
+
+
+@pytest.mark.parametrize("text, critic, wrongdoer", [
+    ("Bolivia said Paraguay had breached the 1938 border treaty.", "BOL", "PRY"),
+    ("Qatar charged that Bahrain was meddling in its internal affairs.", "QAT", "BHR"),
+    ("Ukraine said Moldova was to blame for the delays.", "UKR", "MDA"),
+])
+def test_saying_someone_did_wrong_criticises_them(extract, text, critic, wrongdoer):
+    found = find(extract(text), critic, "criticizes", wrongdoer)
+    assert found and all(s.attributed_to is None for s in found)
