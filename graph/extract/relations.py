@@ -600,7 +600,11 @@ class RelationFinder(ArgumentWalker):
         for trig in triggers:
             rules = self.lex.rules[trig.predicate]
             objects = self.objects_of(self.prep_objects([adj], (trig.prep,) if trig.prep else rules.noun_preps), rules)
-            agents = self.verb_agents(adj.head) if adj.head.lemma_ in COPULAS | {"become", "grow", "feel"} else []
+            if adj.head.lemma_ in COPULAS | {"become", "grow", "feel"}:
+                agents = self.verb_agents(adj.head)
+            else:  # "it was appalled at ...", read as a passive participle
+                agents = [a for c in adj.children if c.dep_ == "nsubjpass" for a in self.args_at(c)] \
+                    if any(c.dep_ == "auxpass" for c in adj.children) else []
             found = self._pair(trig.predicate, agents, objects, adj, rules.confidence * 0.9, False)
             if found:
                 return found
@@ -631,7 +635,8 @@ class RelationFinder(ArgumentWalker):
         if not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
-        objects = self.objects_of(labelled, rules)
+        # "described the incident as a provocation by Ecuador": the wrong's doer, named in the label
+        objects = self.objects_of(labelled, rules) or self.objects_of(self.prep_objects(labels, ("by",)), rules)
         agents = self.verb_agents(verb)
         conditions = [c for c in verb.children if c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in {"if", "unless", "should"} for m in c.children)]

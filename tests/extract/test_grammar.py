@@ -706,3 +706,13 @@ def test_an_anaphor_never_takes_up_an_act_of_a_fellow_speaker(extract):
 def test_saying_someone_did_wrong_criticises_them(extract, text, critic, wrongdoer):
     found = find(extract(text), critic, "criticizes", wrongdoer)
     assert found and all(s.attributed_to is None for s in found)
+
+
+@pytest.mark.parametrize("text, actor, predicate, target", [
+    ("Bhutan described the shooting as a provocation by Nepal.", "BTN", "criticizes", "NPL"),
+    ("Latvia said it was appalled at Belarus's treatment of migrants.", "LVA", "criticizes", "BLR"),
+    ("Greece demanded an explanation from Albania.", "GRC", "urges", "ALB"),
+    ("Rwanda recalled its envoy to Kinshasa on Friday.", "RWA", "sanctions", "COD"),
+])
+def test_wire_phrasings_of_blame_demand_and_recall(extract, text, actor, predicate, target):
+    assert find(extract(text), actor, predicate, target)
