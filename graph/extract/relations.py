@@ -867,7 +867,9 @@ class RelationFinder(ArgumentWalker):
             if trig.converse:
                 recipients, givers = anchors, [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]
             else:
-                givers, recipients = anchors, recipients or poss
+                # "Pakistan's largest arms supplier", "the main arms supplier of India"
+                named = [a for t in themes if t.i in noun.doc._.mentions for a in self.args_at(t)]
+                givers, recipients = anchors, recipients or poss or named
         elif trig.converse:
             recipients = self.noun_agents(noun, set())
             givers = [a for g in self.prep_objects([noun, *themes], ("from",)) for a in self.args_at(g)]

@@ -716,3 +716,7 @@ def test_saying_someone_did_wrong_criticises_them(extract, text, critic, wrongdo
 ])
 def test_wire_phrasings_of_blame_demand_and_recall(extract, text, actor, predicate, target):
     assert find(extract(text), actor, predicate, target)
+
+
+def test_a_supplier_of_a_state_supplies_it(extract):
+    assert find(extract("France was long the main arms supplier of Qatar."), "FRA", "providesWeaponsTo", "QAT")
