@@ -123,6 +123,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._labelling(token)
                 if token.pos_ == "VERB" and lemma in BUILDING_VERBS:
                     out += self._built_for(token)
+                if lemma == "be" and token.dep_ in {"ROOT", "ccomp", "conj"}:
+                    out += self._presence(token)
                 if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
                     if lemma in COPULAS:
                         out += self._judgement(token)
@@ -363,6 +365,17 @@ class RelationFinder(ArgumentWalker):
                               notes=["implicit-object", "event-anaphor", "response"]) for a in agents]
         return self._pair(self._helped_to_build(verb, trig.predicate), agents, objects, verb, rules.confidence,
                           negated=False)
+
+    def _presence(self, verb: Token) -> list[Candidate]:
+        """ "Macron was in Beijing last week", "Pakistan's army chief is in Washington for talks":
+        a person of one state present in another visits it (a state "in" a place is no visit)."""
+        rules = self.lex.rules["visits"]
+        places = [a for a in self.objects_of(self.prep_objects([verb], ("in",)), rules)
+                  if a.mention.entity.type in {"Country", "Location"}]
+        people = [a for a in self.verb_agents(verb) if a.mention.entity.type == "Person"]
+        return [c for c in self._pair("visits", people, places, verb, rules.confidence * 0.7, False)
+                if c.agent.mention.entity.country and c.agent.mention.entity.country !=
+                (c.object.mention.entity.country or c.object.mention.entity.id)]
 
     def _built_for(self, verb: Token) -> list[Candidate]:
         """ "Russian engineers are building Turkey's first nuclear plant", "China is building a port
@@ -1153,14 +1166,16 @@ def _guest_visits(cand: Candidate, host: Mention, seen: set[str], note: str) -> 
 
 def _venue(trigger: Token) -> Mention | None:
     """The country of the place a meeting is said to be held in ("met in Nairobi", "held talks in
-    Athens"), as a mention of that country."""
+    Athens", "met at the White House"), as a mention of that country."""
     doc = trigger.doc
     holders = [trigger] + ([trigger.head] if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else [])
-    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "in"):
+    for prep in (c for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}):
         for place in (c for c in prep.children if c.dep_ == "pobj"):
             mention = doc._.mentions.get(place.i)
             if mention is None or mention.entity.type not in {"Location", "Country"}:
                 continue
+            if prep.lower_ == "at" and mention.entity.type != "Country":
+                continue  # "at the White House", "at the Kremlin": a seat of government
             country = load_gazetteer().get(mention.entity.country or mention.entity.id)
             if country is not None and country.type == "Country":
                 return Mention(country, mention.start, mention.end, "coref")

@@ -720,3 +720,17 @@ def test_wire_phrasings_of_blame_demand_and_recall(extract, text, actor, predica
 
 def test_a_supplier_of_a_state_supplies_it(extract):
     assert find(extract("France was long the main arms supplier of Qatar."), "FRA", "providesWeaponsTo", "QAT")
+
+
+@pytest.mark.parametrize("text, guest, host", [
+    ("Chancellor Scholz met President Biden at the White House on Friday.", "DEU", "USA"),
+    ("The Kenyan foreign minister was in Addis Ababa on Monday.", "KEN", "ETH"),
+])
+def test_a_person_met_at_a_seat_of_government_or_present_abroad_visits(extract, text, guest, host):
+    assert any(s.predicate == "visits" and s.subject.country == guest and s.object.id == host
+               for s in extract(text))
+
+
+def test_a_state_in_a_place_or_a_person_at_home_is_no_visit(extract):
+    statements = extract("Russia is in Syria to stay. President Lula was in Brasilia on Monday.")
+    assert not [s for s in statements if s.predicate == "visits"]
