@@ -761,10 +761,15 @@ class RelationFinder(ArgumentWalker):
         confidence = rules.confidence * 0.9
         doc = noun.doc
         objects: list[Arg] = []
-        for child in noun.children:
+        # "a NATO member", "an EU member state" (the body modifies "member", which modifies "state")
+        modifiers = [*noun.children] + [g for c in noun.children if c.dep_ == "compound" and any(
+            t.relational for t in self.lex.nouns.get(c.lemma_.lower(), ())) for g in c.children]
+        for child in modifiers:
             if child.dep_ == "poss" or (child.dep_ in MODIFIER_DEPS and child.i in doc._.mentions):
                 objects += self.args_at(child)
         objects += [a for o in self.prep_objects([noun], ("of", "to", "with")) for a in self.args_at(o)]
+        if trig.predicate == "memberOf":  # "an EU state" is a member; "a Gulf state" or "Russia's state" is not
+            objects = [o for o in objects if o.mention.entity.type in {"Organization", "Group"}]
         appositives = [c for c in noun.children if c.dep_ == "appos"]
         anchors = [a for c in appositives for a in self.args_at(c)] or self.anchor_agents(noun)
         if not objects and trig.predicate in self.symmetric and len(anchors) >= 2:

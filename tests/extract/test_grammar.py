@@ -734,3 +734,15 @@ def test_a_person_met_at_a_seat_of_government_or_present_abroad_visits(extract, 
 def test_a_state_in_a_place_or_a_person_at_home_is_no_visit(extract):
     statements = extract("Russia is in Syria to stay. President Lula was in Brasilia on Monday.")
     assert not [s for s in statements if s.predicate == "visits"]
+
+
+@pytest.mark.parametrize("text, member, body", [
+    ("Slovakia, an EU member state, vetoed the plan.", "SVK", "eu"),
+    ("Denmark, a NATO country, sent jets.", "DNK", "nato"),
+])
+def test_a_state_named_by_its_body_is_a_member(extract, text, member, body):
+    assert any(s.predicate == "memberOf" and s.subject.id == member and s.object.id == body for s in extract(text))
+
+
+def test_a_state_of_a_region_is_no_member(extract):
+    assert not [s for s in extract("Qatar, a Gulf state, mediated the talks.") if s.predicate == "memberOf"]
