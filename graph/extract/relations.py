@@ -472,9 +472,11 @@ class RelationFinder(ArgumentWalker):
         words = _modifier_words(noun)
         clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}] + \
             ([c for c in noun.head.children if c.dep_ == "advcl" and c.i > noun.i] if noun.dep_ == "dobj" else [])
-        if any(any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clauses) and \
-                any(t.predicate == "urges" for t in triggers):
-            triggers = [t for t in triggers if t.predicate == "urges"]  # "calls from Seoul to resume talks" ask
+        asks = any(any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clauses) or \
+            any(c.dep_ == "prep" and c.lower_ == "for" for c in noun.children)
+        if asks and any(t.predicate == "urges" for t in triggers):
+            # "calls from Seoul to resume talks", "US calls for new elections" ask
+            triggers = [t for t in triggers if t.predicate == "urges"]
         head = noun.head
         governed = noun.dep_ in {"dobj", "nsubjpass"}
         negated = governed and head.lemma_ in self.lex.negating_light_verbs

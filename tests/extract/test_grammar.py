@@ -746,3 +746,9 @@ def test_a_state_named_by_its_body_is_a_member(extract, text, member, body):
 
 def test_a_state_of_a_region_is_no_member(extract):
     assert not [s for s in extract("Qatar, a Gulf state, mediated the talks.") if s.predicate == "memberOf"]
+
+
+def test_calls_for_something_are_requests_not_phone_calls(extract):
+    statements = extract("Nicaragua rejected calls by Costa Rica for a border commission.")
+    assert find(statements, "CRI", "urges", "NIC")
+    assert not [s for s in statements if s.predicate == "consults"]
