@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graph.extract.lexicon import load_lexicon
+from graph.ontology import predicates
 from graph.extract.relations import AVENGING_VERBS, Candidate
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
@@ -300,7 +301,7 @@ def _aux_modality(verb: Token) -> str | None:
 def judge_all(doc: Doc) -> None:
     for cand in doc._.candidates:
         cand.polarity, cand.modality = judge(cand, cand.reporter)
-    doc._.candidates += announced_threats(doc._.candidates)
+    doc._.candidates += announced_threats(doc._.candidates) + announced_refusals(doc._.candidates)
 
 
 def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
@@ -328,6 +329,24 @@ def announced_threats(candidates: list[Candidate]) -> list[Candidate]:
                                    source=None if warned else cand.source,
                                    confidence=cand.confidence * (0.8 if warned else 0.7), notes=["announced"]))
     return threats
+
+
+def announced_refusals(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Iran said it would not negotiate with Washington": a side's own word that it will not
+    cooperate is a rejection (PLOVER REJECT), observed, besides the cooperation it denies."""
+    out = []
+    for cand in candidates:
+        if cand.polarity == "negative" and cand.modality == "intended" and _announced_by_own_side(cand) and \
+                cand.predicate in _cooperation_predicates():
+            out.append(replace(cand, predicate="rejects", polarity="positive", modality="asserted",
+                               confidence=cand.confidence * 0.7, notes=["announced"]))
+    return out
+
+
+@cache
+def _cooperation_predicates() -> frozenset[str]:
+    return frozenset(name for name, info in predicates().items()
+                     if info.quad_class in {"verbal cooperation", "material cooperation"})
 
 
 def _continued(trigger: Token) -> bool:

@@ -752,3 +752,10 @@ def test_calls_for_something_are_requests_not_phone_calls(extract):
     statements = extract("Nicaragua rejected calls by Costa Rica for a border commission.")
     assert find(statements, "CRI", "urges", "NIC")
     assert not [s for s in statements if s.predicate == "consults"]
+
+
+def test_a_sides_word_that_it_will_not_cooperate_is_a_rejection(extract):
+    statements = extract("Eritrea said it would not negotiate with Ethiopia.")
+    assert any(s.polarity == "positive" and s.modality == "asserted"
+               for s in find(statements, "ERI", "rejects", "ETH"))
+    assert not find(extract("Eritrea said Ethiopia would not negotiate with Sudan."), "ETH", "rejects", "SDN")
