@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from graph.extract.attribution import SPEECH_VERBS
 from graph.extract.lexicon import load_lexicon
 from graph.extract.mentions import Mention
 
@@ -218,6 +219,9 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
     subjects = _clause_subjects(token, mentions, coref)
     if len(subjects) == 1:
         return subjects
+    reported = _reported_subject(token, mentions)
+    if reported is not None:
+        return (reported,)
     actors = load_lexicon().actor_nouns
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type not in {"Country", "Organization", "Group"}:
@@ -227,6 +231,26 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
         if s == sent or tok.dep_ in SUBJECT_DEPS:
             return (mention,)
     return ()
+
+
+def _reported_subject(token: Token, mentions: dict) -> Mention | None:
+    """ "Iran will not hold talks with the United States, its foreign minister said": "its" in the
+    speaker told after the news is the news's subject, not the nearest name."""
+    speaker = token.head
+    if token.dep_ != "poss" or speaker.dep_ not in SUBJECT_DEPS:
+        return None
+    verb = speaker.head
+    if verb.lemma_.lower() not in SPEECH_VERBS or any(t.pos_ in {"VERB", "AUX"} for t in verb.sent if t.i > verb.i):
+        return None  # only the speaker that closes the sentence
+    news = [c for c in verb.children if c.dep_ == "ccomp" and c.i < speaker.i]  # fronted report
+    if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+        news.append(verb.head)  # "..., its minister said" hung on the news
+    for clause in news:
+        for subject in (c for c in clause.children if c.dep_ in SUBJECT_DEPS):
+            mention = mentions.get(subject.i)
+            if mention is not None and mention.entity.type in {"Country", "Organization", "Group"}:
+                return mention
+    return None
 
 
 def _described(token: Token, sent: int, history: _History, wanted: str) -> tuple[Mention, ...]:

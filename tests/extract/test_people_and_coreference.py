@@ -146,3 +146,9 @@ def test_a_rebel_or_opposition_leader_is_of_the_nation_but_holds_no_office(extra
     assert not [s for s in statements if s.predicate in {"leaderOf", "officialOf"}]
     urges = [s for s in statements if s.predicate == "urges"]
     assert urges and all(s.subject.country == nation and s.subject.sector == sector for s in urges)
+
+
+def test_its_in_a_closing_speaker_is_the_news_subject(extract):
+    statements = extract("Cuba will not hold talks with the United States, its foreign minister said.")
+    talks = [s for s in statements if s.predicate == "meetsWith"]
+    assert talks and all(s.attributed_to is not None and s.attributed_to.country == "CUB" for s in talks)
