@@ -759,3 +759,13 @@ def test_a_sides_word_that_it_will_not_cooperate_is_a_rejection(extract):
     assert any(s.polarity == "positive" and s.modality == "asserted"
                for s in find(statements, "ERI", "rejects", "ETH"))
     assert not find(extract("Eritrea said Ethiopia would not negotiate with Sudan."), "ETH", "rejects", "SDN")
+
+
+def test_ending_a_presence_in_a_state_leaves_it(extract):
+    assert find(extract("Vietnam ended its decade-long military presence in Cambodia."), "VNM", "retreatsFrom", "KHM")
+
+
+def test_a_facilitator_consults_each_side_and_a_field_hospital_is_aid(extract):
+    statements = extract("Oman facilitated talks between Iran and Britain.")
+    assert all(find(statements, "OMN", "consults", side) for side in ("IRN", "GBR"))
+    assert find(extract("Qatar flew a field hospital to Turkey."), "QAT", "providesAidTo", "TUR")
