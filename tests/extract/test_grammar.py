@@ -769,3 +769,9 @@ def test_a_facilitator_consults_each_side_and_a_field_hospital_is_aid(extract):
     statements = extract("Oman facilitated talks between Iran and Britain.")
     assert all(find(statements, "OMN", "consults", side) for side in ("IRN", "GBR"))
     assert find(extract("Qatar flew a field hospital to Turkey."), "QAT", "providesAidTo", "TUR")
+
+
+def test_blocking_coerces_only_when_an_armed_force_blocks(extract):
+    assert find(extract("Turkish warships blocked Greek research vessels near Crete."), "TUR", "coerces", "GRC")
+    assert not [s for s in extract("Hungary blocked the Polish proposal in Brussels.") if s.predicate == "coerces"]
+    assert find(extract("Seoul placed sanctions on four North Korean banks."), "KOR", "sanctions", "PRK")
