@@ -775,3 +775,7 @@ def test_blocking_coerces_only_when_an_armed_force_blocks(extract):
     assert find(extract("Turkish warships blocked Greek research vessels near Crete."), "TUR", "coerces", "GRC")
     assert not [s for s in extract("Hungary blocked the Polish proposal in Brussels.") if s.predicate == "coerces"]
     assert find(extract("Seoul placed sanctions on four North Korean banks."), "KOR", "sanctions", "PRK")
+
+
+def test_a_commitment_to_a_state_supports_it(extract):
+    assert find(extract("Canada renewed its commitment to Latvia's security."), "CAN", "supports", "LVA")
