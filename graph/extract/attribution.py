@@ -65,7 +65,9 @@ def source_of(trigger: Token, walker: ArgumentWalker, answered: bool = False) ->
     child = trigger.head if answered else trigger
     for ancestor in child.ancestors:
         if denied_by_apposition(child, ancestor) or background_clause(child):
-            return None, None  # "X accused Y of Z, a charge Y denied": the accusation is not Y's word
+            # "X accused Y of Z, a charge Y denied": the accusation is not Y's word; "said it would
+            # close the border, hours after Sudan bombed its villages": the reporter's background
+            return None, None
         if ancestor.lemma_.lower() in SPEECH_VERBS and child.dep_ in REPORTED_DEPS and not (
                 child.dep_ == "prep" and child.lower_ in CIRCUMSTANCE_PREPS):
             speaker = _speaker(ancestor, walker)

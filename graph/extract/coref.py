@@ -6,8 +6,10 @@ clearly the salient one; otherwise it stays unresolved and yields nothing
 
 * he/his/she/her → the most recent person in the sentence, else the only
   (or the subject) person of the previous two sentences;
-* it/its → the subject of the clause when it is a country or organisation,
-  else the nearest preceding one in the sentence, else the previous subject;
+* it/its → the subject of the clause when it is a country or organisation;
+  "its" in the speaker that closes a sentence ("..., its foreign minister
+  said") → the reported news's subject; else the nearest preceding one in the
+  sentence, else the previous subject;
 * they/their/the former/the latter → the most recent pair of coordinated
   actors ("Russia and North Korea ... the former");
 * "the two leaders", "both sides" → that pair, or the last two actors of

@@ -740,7 +740,7 @@ class RelationFinder(ArgumentWalker):
         for cand in found:
             if cand.predicate in {"attacks", "mobilizesAgainst"} and cand.trigger.pos_ == "VERB":
                 by_act.setdefault((cand.trigger.i, cand.object.mention.entity.id), []).append(cand)
-        for (verb_i, _), cands in by_act.items():
+        for cands in by_act.values():
             agents = list({(c.agent.mention.entity.country or c.agent.mention.entity.id): c.agent
                            for c in cands}.values())
             verb = cands[0].trigger

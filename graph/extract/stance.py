@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graph.extract.lexicon import load_lexicon
-from graph.ontology import predicates
 from graph.extract.relations import AVENGING_VERBS, Candidate
+from graph.ontology import predicates
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
 THREAT_VERBS = frozenset({"threaten", "vow"})
