@@ -81,7 +81,9 @@ class ArgumentWalker:
                 return [a for head in (inner[0], *inner[0].conjuncts) for a in self._args_single(head, owner, places)]
         if lemma in self.lex.trade_nouns:
             # "curbs on exports to South Korea", "a ban on imports of Moldovan wine": the partner
-            partners = self.prep_objects([token], ("to", "from", "with"))
+            # (hung on the verb when the trade noun is its object: "restricted exports ... to China")
+            partners = self.prep_objects([token] + ([token.head] if token.dep_ == "dobj" else []),
+                                         ("to", "from", "with"))
             found = [a for t in partners for a in self._args_single(t, owner, places)] or \
                 [a for t in (token, *self.prep_objects([token], ("of",))) for a in self._owners(t, allow_people=False)]
             if found:

@@ -779,3 +779,9 @@ def test_blocking_coerces_only_when_an_armed_force_blocks(extract):
 
 def test_a_commitment_to_a_state_supports_it(extract):
     assert find(extract("Canada renewed its commitment to Latvia's security."), "CAN", "supports", "LVA")
+
+
+def test_curbing_exports_to_a_state_sanctions_it_and_helping_its_space_programme_is_technology(extract):
+    assert find(extract("South Korea restricted exports of steel to Japan."), "KOR", "sanctions", "JPN")
+    assert not [s for s in extract("The reform curbed Tehran's budget deficit.") if s.predicate == "sanctions"]
+    assert find(extract("China is helping Pakistan develop its space programme."), "CHN", "providesTechnologyTo", "PAK")
