@@ -288,6 +288,9 @@ class RelationFinder(ArgumentWalker):
             return []  # "would respond to any provocation" threatens; "responded to the letter" does not
         if trig.military and not self._armed_subject(verb):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
+        if trig.predicate == "visits" and any(o.lemma_.lower() in self.lex.military_nouns
+                                              for o in self.direct_objects(verb)):
+            return []  # "flew 30 warplanes into Taiwan's air defence zone" is no visit
         if any(t.lower_ == "other" and any(c.lower_ in {"each", "one"} for c in t.children) for t in tokens) or \
                 any(t.lower_ == "another" and t.head.lower_ == "one" for t in tokens):
             # "Azerbaijan and Armenia accused each other": each of the subjects of the others

@@ -785,3 +785,8 @@ def test_curbing_exports_to_a_state_sanctions_it_and_helping_its_space_programme
     assert find(extract("South Korea restricted exports of steel to Japan."), "KOR", "sanctions", "JPN")
     assert not [s for s in extract("The reform curbed Tehran's budget deficit.") if s.predicate == "sanctions"]
     assert find(extract("China is helping Pakistan develop its space programme."), "CHN", "providesTechnologyTo", "PAK")
+
+
+def test_warplanes_flown_into_a_zone_are_neither_a_visit_nor_a_gift(extract):
+    statements = extract("Russia flew 20 warplanes into Japan's air defence zone on Monday.")
+    assert not [s for s in statements if s.predicate in {"visits", "providesWeaponsTo"}]
