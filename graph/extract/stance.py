@@ -163,7 +163,9 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                 flips += 1  # "has no relations with", "sent no weapons to"
             continue
         child = path[position - 1]
-        if lemma in DENIAL_VERBS:
+        if lemma in DENIAL_VERBS and _neither_confirmed_nor_denied(token):
+            modality = "hypothetical"
+        elif lemma in DENIAL_VERBS:
             flips += 1
         elif lemma in REFUSAL_VERBS and child.dep_ in {"xcomp", "dobj", "pcomp", "prep"}:
             flips += 1 if (lemma != "reject" or _under_claim(path, position)) else 0
@@ -191,12 +193,22 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
         modality = "hypothetical"
     if stop is not None and _requests(stop, path[-1]):
         modality = "requested"  # "urged China to stop ...": the urger reports a wish, not a fact
-    if stop is not None and (stop.lemma_.lower() in DENIAL_VERBS
-                             or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
+    if stop is not None and stop.lemma_.lower() in DENIAL_VERBS and _neither_confirmed_nor_denied(stop):
+        modality = "hypothetical"
+    elif stop is not None and (stop.lemma_.lower() in DENIAL_VERBS
+                               or (stop.lemma_.lower() == "reject" and _under_claim(path, len(path)))):
         flips += 1
     if cand.predicate == "threatens" and ("demand" in cand.notes or modality == "intended"):
         modality = "asserted"  # "would pay a price", "vowed to avenge": the threat is made as it is said
     return ("negative" if flips % 2 else "positive"), modality
+
+
+def _neither_confirmed_nor_denied(denial: Token) -> bool:
+    """ "neither confirmed nor denied that it had sent troops", "would not confirm or deny": no
+    denial, and no claim either."""
+    confirm = denial.head if denial.dep_ == "conj" else None
+    return confirm is not None and confirm.lemma_.lower() == "confirm" and any(
+        c.lower_ in {"neither", "not", "n't", "nor"} for c in (*confirm.children, *denial.children))
 
 
 @cache

@@ -218,3 +218,12 @@ def test_the_accused_side_denies_the_act_in_its_own_voice(extract):
     voices = {(s.polarity, s.attributed_to.id if s.attributed_to else None)
               for s in statements if s.predicate == "providesWeaponsTo"}
     assert voices == {("positive", "KEN"), ("negative", "UGA")}
+
+
+@pytest.mark.parametrize("text", [
+    "Laos neither confirmed nor denied that it had sent troops to Cambodia.",
+    "Laos would not confirm or deny that it had sent troops to Cambodia.",
+])
+def test_neither_confirming_nor_denying_is_no_denial_and_no_claim(extract, text):
+    sent = [s for s in extract(text) if s.subject.id == "LAO" and s.object.id == "KHM"]
+    assert sent and all(s.polarity == "positive" and s.modality == "hypothetical" for s in sent)
