@@ -26,7 +26,7 @@ SPEECH_VERBS = frozenset({
     "indicate", "reveal", "disclose", "estimate", "conclude", "find", "assess", "maintain",
     "contend", "emphasise", "emphasize", "reiterate", "repeat", "predict", "signal", "hint",
     "deny", "refute", "dismiss", "reject", "caution", "fear", "think", "show",
-    "describe", "quote", "cite", "testify", "brief", "inform", "remark", "observe", "urge",
+    "describe", "quote", "cite", "testify", "brief", "inform", "remark", "observe", "urge", "suspect",
 })
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "prep", "pcomp", "dobj", "relcl", "acl", "attr"})
 """How a reported claim hangs below its speech verb: never as its subject, and never as a

@@ -30,6 +30,10 @@ THREAT_VERBS = frozenset({"threaten", "vow"})
 CONTINUATION_VERBS = frozenset({"continue", "keep", "resume", "press", "maintain", "pursue", "persist", "sustain"})
 HOSTILE = frozenset({"attacks", "sanctions", "coerces", "mobilizesAgainst"})
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor"})
+LIKELIHOOD_ADJECTIVES = frozenset({"likely", "unlikely", "poised", "due", "bound", "certain", "sure"})
+"""Adjectives that guess at an act to come: "was unlikely to expel Hamas leaders"."""
+HEARSAY_VERBS = frozenset({"believe", "think", "suspect", "say", "rumour", "rumor", "presume", "allege"})
+"""Passive raising verbs that leave an act unasserted: "is believed to have struck", "is said to have"."""
 BACKGROUND_MARKS = frozenset({"after", "before", "since"})
 """What opens a clause of time (`background_clause`)."""
 EVIDENCE_NOUNS = frozenset({"proof", "evidence", "sign", "indication", "basis", "truth", "plan", "intention"})
@@ -175,12 +179,14 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             if _requests(token, child):
                 return ("negative" if flips % 2 else "positive"), "requested"
             forms = _forms(token)
-            if forms & HYPOTHETICAL_VERBS and child.dep_ == "xcomp":
-                modality = "hypothetical"
+            if forms & HYPOTHETICAL_VERBS and child.dep_ == "xcomp" or _hearsay(token, child):
+                modality = "hypothetical"  # "considered sending", "is widely believed to have struck"
             elif forms & INTENT_VERBS and child.dep_ == "xcomp" and modality == "asserted":
                 modality = "intended"
-        elif token.pos_ == "ADJ" and child.dep_ == "xcomp" and token.lower_ in _commitment_adjectives():
-            modality = "hypothetical"  # "is ready to meet Putin": a willingness, not yet a plan
+        elif token.pos_ == "ADJ" and child.dep_ == "xcomp" and \
+                token.lower_ in _commitment_adjectives() | LIKELIHOOD_ADJECTIVES:
+            # "is ready to meet Putin": a willingness, not yet a plan; "was unlikely to expel": a guess
+            modality = "hypothetical"
         if _conditional(token):
             modality = "hypothetical"
         if token.pos_ in {"VERB", "AUX"} and modality == "asserted":
@@ -189,7 +195,7 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
                 modality = aux
     if _condition_clause(cand.trigger) or (_conditional(cand.trigger) and cand.predicate != "threatens"):
         modality = "hypothetical"  # a threat is made now, whatever its condition
-    if ruled_out_negated:
+    if ruled_out_negated or (stop is not None and _hearsay(stop, path[-1])):
         modality = "hypothetical"
     if stop is not None and _requests(stop, path[-1]):
         modality = "requested"  # "urged China to stop ...": the urger reports a wish, not a fact
@@ -201,6 +207,13 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
     if cand.predicate == "threatens" and ("demand" in cand.notes or modality == "intended"):
         modality = "asserted"  # "would pay a price", "vowed to avenge": the threat is made as it is said
     return ("negative" if flips % 2 else "positive"), modality
+
+
+def _hearsay(verb: Token, complement: Token) -> bool:
+    """ "Israel is believed to have struck", "is said to have sent": a passive raising verb of
+    hearsay leaves the act in its complement unasserted."""
+    return verb.pos_ == "VERB" and complement.dep_ == "xcomp" and complement.head.i == verb.i and \
+        verb.lemma_.lower() in HEARSAY_VERBS and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _neither_confirmed_nor_denied(denial: Token) -> bool:

@@ -23,11 +23,20 @@ if TYPE_CHECKING:
 
 STATE_VOICES = frozenset({"ministry", "spokesman", "spokeswoman", "spokesperson", "government", "official",
                           "officials", "office", "department", "cabinet", "presidency", "embassy"})
+NO_ONE_STATE = frozenset({"western", "foreign", "international", "independent", "outside", "regional", "arab",
+                          "european", "african", "asian", "gulf", "allied"})
+"""Modifiers of a voice that place it in no single state ("Western officials")."""
 
 
 def is_state_voice(what) -> bool:
-    """ "the Foreign Ministry", "a government spokesman": a voice of some state, not named."""
-    words = what.entity.label.lower().split() if hasattr(what, "entity") else [what.lemma_.lower(), what.lower_]
+    """ "the Foreign Ministry", "a government spokesman": a voice of some state, not named.
+    "Western officials", "foreign diplomats" speak for no one state."""
+    if hasattr(what, "entity"):
+        words = what.entity.label.lower().split()
+    else:
+        words = [what.lemma_.lower(), what.lower_]
+        if any(c.dep_ == "amod" and c.lower_ in NO_ONE_STATE for c in what.children):
+            return False
     return bool(set(words) & STATE_VOICES)
 
 

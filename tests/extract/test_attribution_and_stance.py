@@ -227,3 +227,17 @@ def test_the_accused_side_denies_the_act_in_its_own_voice(extract):
 def test_neither_confirming_nor_denying_is_no_denial_and_no_claim(extract, text):
     sent = [s for s in extract(text) if s.subject.id == "LAO" and s.object.id == "KHM"]
     assert sent and all(s.polarity == "positive" and s.modality == "hypothetical" for s in sent)
+
+
+@pytest.mark.parametrize("text", [
+    "Chad is widely believed to have shelled the rebel camp in Sudan.",
+    "Diplomats said Chad was unlikely to recall its ambassador from Sudan.",
+])
+def test_hearsay_and_likelihood_leave_an_act_unasserted(extract, text):
+    acts = [s for s in extract(text) if s.subject.id == "TCD" and s.object.id == "SDN"]
+    assert acts and all(s.modality == "hypothetical" for s in acts)
+
+
+def test_western_officials_speak_for_no_one_state(extract):
+    statements = extract("Western officials said Belarus had been arming the rebels in Niger.")
+    assert all(s.attributed_to is None or s.attributed_to.country != "BLR" for s in statements)
