@@ -17,18 +17,17 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from graph.extract.arguments import Arg, ArgumentWalker
+from graph.extract.arguments import COPULAS, Arg, ArgumentWalker
 from graph.extract.attribution import according_to, source_of, trailing_speaker
 from graph.extract.lexicon import load_lexicon
 from graph.extract.relations import PENALTIES, Candidate, same_side
+from graph.extract.stance import POSSIBLE_AUX
 
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 SUBJUNCTIVE_VERBS = frozenset({"insist", "propose", "recommend", "suggest", "stipulate", "require"})
 CONSEQUENCE_VERBS = frozenset({"face", "risk", "suffer", "incur", "invite", "bear"})
 FUTURE_AUX = frozenset({"will", "would", "'ll", "shall"})
-POSSIBILITY_AUX = frozenset({"could", "might", "may"})
-WARNING_VERBS = frozenset({"warn", "caution"})
-COPULAR_VERBS = frozenset({"be", "become", "remain", "seem", "prove", "look"})
+CAUTIONING_VERBS = frozenset({"warn", "caution"})
 CONFIDENCE = 0.7
 
 
@@ -96,14 +95,14 @@ def _warned_of_consequences(verb: Token) -> bool:
     """A warning that foretells what will or could happen: "warned Syria that any use of chemical
     weapons could trigger military action", "warned Pyongyang that if it ever used the bomb, it
     would be the end of the regime"; but "warned Ethiopia that the dam would be a mistake" judges."""
-    if verb.lemma_.lower() not in WARNING_VERBS:
+    if verb.lemma_.lower() not in CAUTIONING_VERBS:
         return False
     for clause in (c for c in verb.children if c.dep_ == "ccomp"):
-        foretold = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX | POSSIBILITY_AUX
+        foretold = any(c.dep_ in {"aux", "auxpass"} and c.lower_ in FUTURE_AUX | POSSIBLE_AUX
                        for c in clause.children)
         conditional = any(c.dep_ == "advcl" and any(m.lower_ in {"if", "unless"} for m in c.children)
                           for c in clause.children)
-        if foretold and (conditional or clause.lemma_.lower() not in COPULAR_VERBS):
+        if foretold and (conditional or clause.lemma_.lower() not in COPULAS):
             return True
     return False
 

@@ -375,6 +375,8 @@ class RelationFinder(ArgumentWalker):
         rules = self.lex.rules["visits"]
         places = [a for a in self.objects_of(self.prep_objects([verb], ("in",)), rules)
                   if a.mention.entity.type in {"Country", "Location"}]
+        if not places:  # every "be" comes here: most have no place
+            return []
         people = [a for a in self.verb_agents(verb) if a.mention.entity.type == "Person"]
         return [c for c in self._pair("visits", people, places, verb, rules.confidence * 0.7, False)
                 if c.agent.mention.entity.country and c.agent.mention.entity.country !=
@@ -499,9 +501,9 @@ class RelationFinder(ArgumentWalker):
                 found = self._event_noun(noun, trig, negated)
             if found:
                 return found + (self._severances(found, head) if negated and not undone else [])
-        sides = self._hyphenated_sides(noun)
         mutual = next((t for t in triggers if set(t.modifiers) <= words and self._mutual(t.predicate)), None)
-        if mutual is not None and len(sides) >= 2:
+        sides = self._hyphenated_sides(noun) if mutual is not None else []
+        if len(sides) >= 2:
             # "the India-Pakistan talks", "the U.S.-Japan security alliance"
             confidence = self.lex.rules[mutual.predicate].confidence * 0.9
             return self._pairs_among(mutual.predicate, sides, noun, confidence, negated)

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from graph.extract.lexicon import load_lexicon
-from graph.extract.relations import AVENGING_VERBS, Candidate
+from graph.extract.relations import AVENGING_VERBS, COOPERATION_CLASSES, Candidate
 from graph.ontology import predicates
 
 WARNING_VERBS = frozenset({"warn", "threaten", "vow", "caution", "signal", "declare"})
@@ -371,7 +371,7 @@ def announced_refusals(candidates: list[Candidate]) -> list[Candidate]:
 @cache
 def _cooperation_predicates() -> frozenset[str]:
     return frozenset(name for name, info in predicates().items()
-                     if info.quad_class in {"verbal cooperation", "material cooperation"})
+                     if info.quad_class in COOPERATION_CLASSES - {"structural"})
 
 
 def _continued(trigger: Token) -> bool:
