@@ -88,6 +88,12 @@ class ArgumentWalker:
                 [a for t in (token, *self.prep_objects([token], ("of",))) for a in self._owners(t, allow_people=False)]
             if found:
                 return found
+        if lemma in self.lex.place_nouns:
+            # "Georgia's breakaway regions of South Ossetia and Abkhazia": the places the noun names
+            named = [a for t in self.prep_objects([token], ("of",)) for a in self.args_at(t)
+                     if a.mention.entity.type == "Location"]
+            if named:
+                return named
         if owner or lemma in self.lex.actor_nouns:
             found = self._owners(token, allow_people=owner)
             if found:

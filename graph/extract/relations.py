@@ -265,6 +265,8 @@ class RelationFinder(ArgumentWalker):
             # "slapped trade sanctions and an arms embargo on Liberia": the last conjunct holds it
             nouns = [noun, *noun.conjuncts] if noun is not None else []
             tokens = self.prep_objects([verb, *nouns, *self.direct_objects(verb)], (trig.prep,))
+            if trig.prep == "of" and noun is not None and any(c.dep_ == "poss" for c in noun.children):
+                tokens.append(noun)  # "sought Ankara's approval" as "the approval of Ankara": its owner
         elif noun is not None:
             # with a particle, the verb's prepositions say where, not whom: "ordered Russian
             # diplomats out of the country" expels Russians

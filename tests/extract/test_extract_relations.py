@@ -157,3 +157,20 @@ def test_freeing_a_foreign_citizen_is_a_release(extract):
 
 def test_the_source_may_hang_on_the_goods_inside_a_quantity(extract):
     assert find(extract("Egypt imports most of its fighter jets from France."), "FRA", "providesWeaponsTo", "EGY")
+
+
+def test_a_possessor_stands_for_the_of_of_a_frame(extract):
+    # "seek agreement of": "sought Ankara's approval" is "sought the approval of Ankara"
+    assert find(extract("Nairobi sought Kampala's consent to reopen the crossing."), "KEN", "urges", "UGA")
+    assert find(extract("Nairobi sought the consent of Kampala to reopen the crossing."), "KEN", "urges", "UGA")
+
+
+def test_a_reminder_to_a_state_that_it_must_act_is_a_demand(extract):
+    statements = extract("Chile issued a reminder to Bolivia on Monday that it must honour the border treaty.")
+    assert find(statements, "CHL", "urges", "BOL")
+
+
+def test_a_place_noun_of_named_places_stands_for_those_places(extract):
+    statements = extract("Russian artillery shelled Ukraine's regions of Sumy and Chernihiv on Sunday.")
+    objects = {s.object.label for s in statements if s.predicate == "attacks"}
+    assert objects == {"Sumy", "Chernihiv"}
