@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from graph.extract.lexicon import Lexicon, PredicateRules
-from graph.extract.mentions import Mention
+from graph.extract.mentions import LEADING_PARTICIPLES, Mention
 from graph.gazetteer import load_gazetteer
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -21,10 +21,6 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "off", "outside", "along", "inside", "across", "with")
-LEADING_PARTICIPLES = frozenset({"lead", "led", "base", "based", "command", "commanded", "run", "flag", "flagged",
-                                 "own", "owned", "operate", "operated", "register", "registered"})
-"""Participles that make their hyphenated country the noun's owner: "Saudi-led warplanes",
-"a Greek-flagged tanker", "a Chinese-owned port" act for it; X-backed or X-made ones do not."""
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 
 

@@ -46,6 +46,11 @@ and the sector it puts them in."""
 NOT_ORGANIZATIONS = re.compile(r"^[^A-Za-z]*$")
 """Model ORG spans without a letter in them are tokenisation debris, never organisations."""
 
+LEADING_PARTICIPLES = frozenset({"lead", "led", "base", "based", "command", "commanded", "run", "flag", "flagged",
+                                 "own", "owned", "operate", "operated", "register", "registered"})
+"""Participles that make their hyphenated country the noun's owner: "Saudi-led warplanes",
+"a Greek-flagged tanker", "a Chinese-owned port" act for it; X-backed or X-made ones do not."""
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -166,7 +171,7 @@ class Linker:
                     # filed from; else, "Poland is not threatening anyone, Defence Minister X
                     # said": the sentence's own country, when it names exactly one.
                     filed = dateline_country(ent.doc, mentions, ent.start_char)
-                    owner = filed.entity if filed else _sole_country(ent.sent, mentions)
+                    owner = filed.entity if filed else _sole_country(ent, mentions)
                     title = title._replace(owner=owner) if owner else None
                     confidence = 0.7
                 owner = title.owner if title else None
@@ -365,6 +370,9 @@ class Linker:
         """The one country a body or role belongs to; None when several share it
         ("the foreign ministers of Chile and Peru" are two people, left to the argument walk)."""
         owners = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
+        # "U.S.-led forces in Iraq" are the leader's, not the place's
+        owners += [g for c in token.children if c.dep_ == "amod" and c.lemma_.lower() in LEADING_PARTICIPLES
+                   for g in c.children]
         # "the foreign minister of Iran", "the defence ministry in Yerevan"
         owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
                    for g in c.children if g.dep_ == "pobj"]
@@ -389,10 +397,28 @@ def dateline_country(doc: Doc, mentions: dict[int, Mention], offset: int) -> Men
     return next(iter(countries.values())) if len(countries) == 1 else None
 
 
-def _sole_country(sent: Span, mentions: dict[int, Mention]) -> Entity | None:
-    countries = {m.entity.id: m.entity for i, m in mentions.items()
-                 if sent.start <= i < sent.end and m.entity.type == "Country" and m.kind != "demonym"}
-    return next(iter(countries.values())) if len(countries) == 1 else None
+def _sole_country(person: Span, mentions: dict[int, Mention]) -> Entity | None:
+    """The one country the person's sentence names, unless the person acts on it: "Poland is not
+    threatening anyone, Defence Minister X said" is Polish; "Foreign Minister X lashed out at Peru"
+    is not Peruvian (what the person's own verb reports is still theirs: "X said Peru would ...")."""
+    sent = person.sent
+    found = {i: m.entity for i, m in mentions.items()
+             if sent.start <= i < sent.end and m.entity.type == "Country" and m.kind != "demonym"}
+    if len({e.id for e in found.values()}) != 1:
+        return None
+    verb = person.root.head if person.root.dep_ in {"nsubj", "nsubjpass"} else None
+    if verb is not None and any(_acted_on(sent.doc[i], verb) for i in found):
+        return None
+    return next(iter(found.values()))
+
+
+def _acted_on(token: Token, verb: Token) -> bool:
+    """Whether `token` hangs on `verb` as what it acts on, not inside a clause it reports."""
+    while token.i != verb.i:
+        if token.dep_ in {"ccomp", "xcomp", "advcl"} or token.head.i == token.i:
+            return False
+        token = token.head
+    return True
 
 
 def _subject_country(sent: Span, mentions: dict[int, Mention], gaz: Gazetteer) -> Entity | None:

@@ -421,6 +421,16 @@ class RelationFinder(ArgumentWalker):
         topics = self.prep_objects([noun], ("on", "over", "for"))
         return self.prep_objects(acts + [o for a in acts for o in self.direct_objects(a)] + topics, preps)
 
+    def _reacted_act(self, verb: Token) -> Token | None:
+        """The act a reaction verb's subject takes up: "the expulsions drew ...", "a decision that
+        drew ..." (the relative clause's antecedent); None when its subject is no act told before."""
+        if verb.lemma_.lower() not in self.lex.reaction_verbs:
+            return None  # "rejected demands by the IAEA": the rejecter is an actor, not an act
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        return next((s for s in subjects if self._names_an_act(s)), None)
+
     def _names_an_act(self, token: Token) -> bool:
         """ "the arrests", "this move", "the shelling": a definite noun for an act, with no owner of its own."""
         if token.pos_ != "NOUN" and token.tag_ != "VBG" or any(
@@ -573,6 +583,13 @@ class RelationFinder(ArgumentWalker):
         agents = self.noun_agents(noun, {a.mention.entity.id for a in objects})
         if reaction and not agents:
             agents = [a for t in self.prep_objects([head], ("from", "by")) for a in self.args_at(t)]
+        act = self._reacted_act(head) if reaction and not objects and agents and rules.event_anaphora else None
+        if act is not None:
+            # "The expulsions drew a rebuke from Jakarta", "a decision that drew criticism from
+            # Seoul": a reaction to whoever did the act told before
+            return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), noun, confidence * 0.8, stance_root=noun,
+                              notes=["implicit-object", "event-anaphor", _act_noun(act), "response"])
+                    for a in agents]
         if not agents and rules.adjunct_agent:
             slot = noun  # "after months of talks with Italy": the adjunct is the span of time
             while slot.dep_ == "pobj" and slot.head.lower_ == "of" and slot.head.head.lemma_.lower() in \

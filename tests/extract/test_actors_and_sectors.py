@@ -67,6 +67,9 @@ def test_the_administration_of_a_named_leader_is_that_countrys_government(extrac
      "criticizes", "UGA"),
     ("Colombian rebels kidnapped two Venezuelan soldiers.", "col-rebels", "COL", "REB", "coerces", "VEN"),
     ("An Afghan farmer accused Pakistan of closing the border.", "afg-farmers", "AFG", "AGR", "criticizes", "PAK"),
+    # forces led by one state and stationed in another are the leader's
+    ("French-led forces in Mali shelled a camp across the border in Niger.", "fra-armed-forces", "FRA", "MIL",
+     "attacks", "NER"),
 ])
 def test_sector_actors_roll_up_to_their_country_and_keep_their_sector(extract, text, subject_id, country, sector,
                                                                       predicate, obj):

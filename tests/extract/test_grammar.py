@@ -657,6 +657,9 @@ def test_goods_of_a_nationality_in_a_transfer_noun_are_given_by_that_country(ext
     ("Algeria closed its border with Morocco on Sunday, a step that Rabat denounced as hostile.", "MAR", "DZA"),
     ('A court in Baku jailed a French activist. The French foreign ministry called the sentence "outrageous".',
      "FRA", "AZE"),
+    # the act is the subject of the verb that draws the reaction
+    ("Vietnam expelled three Cambodian traders. The expulsions drew a sharp rebuke from Phnom Penh.", "KHM", "VNM"),
+    ("Oman closed its border with Yemen, a decision that drew strong condemnation from Sanaa.", "YEM", "OMN"),
 ])
 def test_a_reaction_to_the_act_it_describes_or_takes_up_criticises_its_doer(extract, text, critic, doer):
     assert any(s.predicate == "criticizes" and critic in {s.subject.country, s.subject.id}

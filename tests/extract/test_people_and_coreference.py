@@ -71,6 +71,12 @@ def test_title_without_country_takes_the_sentences_only_country(extract):
     assert officials and officials[0].object.id == "EST"
 
 
+def test_the_sentences_only_country_is_not_the_title_holders_when_they_act_on_it(extract):
+    statements = extract("Foreign Minister Tomas Ruiz lashed out at Honduras on Friday.")
+    assert not [s for s in statements if s.predicate == "officialOf"]
+    assert all(s.subject.country != "HND" for s in statements)
+
+
 def test_counterpart_inherits_the_role_of_the_person_met(extract):
     text = "Polish Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague."
     leaders = {s.subject.id: s.object.id for s in extract(text) if s.predicate == "leaderOf"}
