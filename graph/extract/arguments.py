@@ -50,6 +50,7 @@ class ArgumentWalker:
         heads = [token, *token.conjuncts] if conjuncts else [token]
         if conjuncts:
             heads += [a for h in list(heads) for a in _listed_appositions(h)]
+            heads += _detached_first_conjunct(heads)
         found: list[Arg] = []
         for head in heads:
             for arg in self._args_single(head, owner, places):
@@ -199,12 +200,19 @@ class ArgumentWalker:
         if subjects:
             return []
         head = verb.head
+        slip = next((c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1 and c.i in verb.doc._.mentions
+                     and c.tag_ in {"NNP", "NNPS"} and verb.tag_ == "VBD"), None)
+        if slip is not None:
+            return self.args_at(slip)  # a parser slip: "Azerbaijan massed troops" read as a modifier of the verb
         if head is verb:
             return []
         if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
             return self.verb_agents(head, depth + 1)
         if verb.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
             return self.verb_agents(head.head, depth + 1)  # "retaliated by destroying ...": the means of the act
+        if verb.dep_ == "pcomp" and head.lower_ in {"with", "in", "on"} and head.head.pos_ == "VERB" and \
+                not any(c.dep_ == "dobj" for c in head.head.children):
+            return self.verb_agents(head.head, depth + 1)  # "pressed ahead with building", "succeeded in ..."
         if verb.dep_ in {"acl", "pcomp"}:
             # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
             noun = head.head if head.dep_ == "prep" else head
@@ -337,3 +345,17 @@ def _listed_appositions(token: Token) -> list[Token]:
         if child.dep_ == "appos" and other and other.entity.type == "Country" and other.entity.id != own.entity.id:
             found += [child, *child.conjuncts]
     return found
+
+
+def _detached_first_conjunct(heads: list[Token]) -> list[Token]:
+    """ "Turkish, Israeli and U.S. warships": a list opening the sentence whose first member the
+    parser hangs on the verb. Only a named actor just before the comma of a real list counts."""
+    if len(heads) < 2:
+        return []
+    first = min(heads, key=lambda t: t.i)
+    doc = first.doc
+    if first.i < 2 or doc[first.i - 1].text != ",":
+        return []
+    before = doc[first.i - 2]
+    detached = before.dep_ in {"advmod", "npadvmod"} and before.i == before.sent.start and before.i in doc._.mentions
+    return [before] if detached else []

@@ -265,6 +265,10 @@ class RelationFinder(ArgumentWalker):
             # "slapped trade sanctions and an arms embargo on Liberia": the last conjunct holds it
             nouns = [noun, *noun.conjuncts] if noun is not None else []
             tokens = self.prep_objects([verb, *nouns, *self.direct_objects(verb)], (trig.prep,))
+            if not tokens and noun is not None and noun.lemma_.lower() in self.lex.military_nouns:
+                # "massed troops backed by tanks along its border": the place hangs on the participle's noun
+                tokens = self.prep_objects([t for c in noun.children if c.dep_ == "acl" for t in c.subtree
+                                            if t.pos_ in {"NOUN", "PROPN"}], (trig.prep,))
             if trig.prep == "of" and noun is not None and any(c.dep_ == "poss" for c in noun.children):
                 tokens.append(noun)  # "sought Ankara's approval" as "the approval of Ankara": its owner
         elif noun is not None:
@@ -664,6 +668,11 @@ class RelationFinder(ArgumentWalker):
                           for o in t.children if o.dep_ in {"dobj", "oprd"}]
             if not labels:  # 'called the verdict "absurd"': a quoted label read as the noun's modifier
                 labels = [a for t in labelled for a in t.children if a.dep_ == "amod" and a.i > t.i]
+            if not labels:  # "called the move economic blackmail" read as one noun phrase
+                split = [(t, m) for t in labelled for m in t.children if m.dep_ in {"nmod", "compound"}
+                         and _act_noun(m) in self.lex.anaphoric_nouns
+                         and any(d.dep_ == "det" and d.lower_ in {"the", "this", "that"} for d in t.children)]
+                labels, labelled = [t for t, _ in split], [m for _, m in split] or labelled
         labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
                                               [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
         # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only
@@ -685,7 +694,8 @@ class RelationFinder(ArgumentWalker):
             threatened = self.objects_of([s for c in conditions for s in c.children if s.dep_ in SUBJECTS],
                                          rules) or objects
             return self._pair("threatens", agents, threatened, verb, rules.confidence * 0.8, False)
-        if not objects and agents and any(self._names_an_act(t) or t.lower_ in {"it", "what", "this"} for t in labelled):
+        if not objects and agents and any(self._names_an_act(t) or t.lower_ in {"it", "what", "this"}
+                                          or t.dep_ in {"nmod", "compound"} for t in labelled):
             # "calling the raid an act of war", "in what it called a cowardly attack", "called it a
             # provocation": a wrong done by whoever did the act told before
             act = _act_noun(labelled[0]) if labelled[0].pos_ != "PRON" else "move"

@@ -309,6 +309,10 @@ def test_arms_brought_up_to_waters_are_given_to_nobody(extract):
     ("Armenia has massed thousands of soldiers along its border with Azerbaijan.", "ARM", "AZE"),
     ("Algeria deployed tanks near the Moroccan frontier on Sunday.", "DZA", "MAR"),
     ("Sudan moved two armoured brigades toward its border with Chad.", "SDN", "TCD"),
+    # the place hangs on the noun of a participle: "troops backed by tanks along ..."
+    ("Niger has massed some 6,000 troops, backed by tanks and artillery, near Mali's eastern border.", "NER", "MLI"),
+    # the parser reads the sentence's first name as the verb's modifier, not its subject
+    ("Azerbaijan massed troops along its border with Armenia.", "AZE", "ARM"),
 ])
 def test_any_force_massed_at_a_border_menaces_the_other_side(extract, text, agent, other):
     assert find(extract(text), agent, "mobilizesAgainst", other)
@@ -660,6 +664,8 @@ def test_goods_of_a_nationality_in_a_transfer_noun_are_given_by_that_country(ext
     # the act is the subject of the verb that draws the reaction
     ("Vietnam expelled three Cambodian traders. The expulsions drew a sharp rebuke from Phnom Penh.", "KHM", "VNM"),
     ("Oman closed its border with Yemen, a decision that drew strong condemnation from Sanaa.", "YEM", "OMN"),
+    # the parser reads the act and its label as one noun phrase
+    ("Norway imposed tariffs on Iceland on Monday. Reykjavik called the move economic blackmail.", "ISL", "NOR"),
 ])
 def test_a_reaction_to_the_act_it_describes_or_takes_up_criticises_its_doer(extract, text, critic, doer):
     assert any(s.predicate == "criticizes" and critic in {s.subject.country, s.subject.id}
@@ -793,3 +799,14 @@ def test_curbing_exports_to_a_state_sanctions_it_and_helping_its_space_programme
 def test_warplanes_flown_into_a_zone_are_neither_a_visit_nor_a_gift(extract):
     statements = extract("Russia flew 20 warplanes into Japan's air defence zone on Monday.")
     assert not [s for s in statements if s.predicate in {"visits", "providesWeaponsTo"}]
+
+
+def test_a_list_of_nationalities_opening_a_sentence_keeps_its_first_member(extract):
+    statements = extract("Greek, Cypriot and Israeli warships began a joint naval exercise on Monday.")
+    for pair in (("GRC", "CYP"), ("GRC", "ISR"), ("CYP", "ISR")):
+        assert find(statements, pair[0], "cooperatesMilitarilyWith", pair[1]), pair
+
+
+def test_a_gerund_after_a_verbs_preposition_is_done_by_the_verbs_subject(extract):
+    text = "South Korea will press ahead with building Poland's first nuclear power plant."
+    assert find(extract(text), "KOR", "providesTechnologyTo", "POL")
