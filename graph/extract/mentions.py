@@ -374,8 +374,10 @@ class Linker:
         owners += [g for c in token.children if c.dep_ == "amod" and c.lemma_.lower() in LEADING_PARTICIPLES
                    for g in c.children]
         # "the foreign minister of Iran", "the defence ministry in Yerevan"
-        owners += [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
-                   for g in c.children if g.dep_ == "pobj"]
+        inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+                 for g in c.children if g.dep_ == "pobj"]
+        # "the commander of Iraq's elite division": the owner of what the title is of
+        owners += inner + [p for g in inner for p in g.children if p.dep_ == "poss"]
         for owner_token in owners:
             owner = mentions.get(owner_token.i)
             if owner and owner.entity.type == "Country":

@@ -501,6 +501,7 @@ class RelationFinder(ArgumentWalker):
         head = noun.head
         governed = noun.dep_ in {"dobj", "nsubjpass"}
         negated = governed and head.lemma_ in self.lex.negating_light_verbs
+        fallback: list[Candidate] = []
         for trig in triggers:
             if not set(trig.modifiers) <= words:
                 continue
@@ -515,8 +516,15 @@ class RelationFinder(ArgumentWalker):
                 found = self._relational_noun(noun, trig)
             else:
                 found = self._event_noun(noun, trig, negated)
-            if found:
-                return found + (self._severances(found, head) if negated and not undone else [])
+            together_only = not (undone or trig.relational or trig.predicate == TRANSFER) and \
+                not any(c.predicate == trig.predicate for c in found)
+            if found and together_only:
+                # "a joint raid against X" read with "raid on": only the acting together; "against" may follow
+                fallback = fallback or found
+            elif found:
+                return found + fallback + (self._severances(found, head) if negated and not undone else [])
+        if fallback:
+            return fallback
         mutual = next((t for t in triggers if set(t.modifiers) <= words and self._mutual(t.predicate)), None)
         sides = self._hyphenated_sides(noun) if mutual is not None else []
         if len(sides) >= 2:

@@ -416,6 +416,12 @@ def test_a_joint_undertaking_of_two_states_is_cooperation(extract):
     assert find(statements, "GHA", "cooperatesWith", "CIV") or find(statements, "CIV", "cooperatesWith", "GHA")
 
 
+def test_a_joint_attack_is_both_the_attack_and_the_cooperation(extract):
+    statements = extract("Nigerien and Malian forces carried out a joint raid against Burkina Faso.")
+    assert find(statements, "NER", "attacks", "BFA") and find(statements, "MLI", "attacks", "BFA")
+    assert find(statements, "NER", "cooperatesMilitarilyWith", "MLI")
+
+
 def test_a_stop_in_a_capital_is_a_visit(extract):
     statements = extract("The Greek prime minister praised the accord during a stop in Nicosia on Friday.")
     assert find(statements, "GRC", "visits", "CYP")
@@ -642,6 +648,9 @@ def test_demanding_a_release_asks_it_of_the_captor_told_before(extract):
     statements = extract("Libyan militiamen abducted two Tunisian diplomats in Tripoli. "
                          "Tunis demanded their immediate release.")
     assert find(statements, "TUN", "urges", "LBY")
+    # the one prompted to demand it does the demanding
+    statements = extract("Belarus detained a Latvian lorry driver, prompting Riga to demand his release.")
+    assert find(statements, "LVA", "urges", "BLR")
 
 
 def test_a_threatened_act_names_its_target(extract):

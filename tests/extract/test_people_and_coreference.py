@@ -77,6 +77,12 @@ def test_the_sentences_only_country_is_not_the_title_holders_when_they_act_on_it
     assert all(s.subject.country != "HND" for s in statements)
 
 
+def test_a_title_of_a_states_unit_in_apposition_places_its_holder(extract):
+    statements = extract("An air strike killed Col. Omar Haddad, the commander of Yemen's elite Fourth Brigade.")
+    officials = [s for s in statements if s.predicate == "officialOf"]
+    assert officials and officials[0].object.id == "YEM"
+
+
 def test_counterpart_inherits_the_role_of_the_person_met(extract):
     text = "Polish Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague."
     leaders = {s.subject.id: s.object.id for s in extract(text) if s.predicate == "leaderOf"}
