@@ -199,6 +199,12 @@ class ArgumentWalker:
                 return found
         if subjects:
             return []
+        fronted = [s for c in verb.children if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i < verb.i
+                   for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
+        if fronted:
+            # a parser slip: "Brazil and Argentina, meeting in Rosario, demanded ..." read with the
+            # subject on the participle between them
+            return self.args_at(fronted[0])
         head = verb.head
         slip = next((c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1 and c.i in verb.doc._.mentions
                      and c.tag_ in {"NNP", "NNPS"} and verb.tag_ == "VBD"), None)

@@ -819,3 +819,9 @@ def test_a_list_of_nationalities_opening_a_sentence_keeps_its_first_member(extra
 def test_a_gerund_after_a_verbs_preposition_is_done_by_the_verbs_subject(extract):
     text = "South Korea will press ahead with building Poland's first nuclear power plant."
     assert find(extract(text), "KOR", "providesTechnologyTo", "POL")
+
+
+def test_a_subject_the_parser_hangs_on_an_interrupting_participle_still_acts(extract):
+    text = "Norway and Sweden, meeting in Oslo on Tuesday, jointly demanded that Russia free the detained sailors."
+    statements = extract(text)
+    assert find(statements, "NOR", "urges", "RUS") and find(statements, "SWE", "urges", "RUS")
