@@ -206,10 +206,13 @@ class ArgumentWalker:
             # subject on the participle between them
             return self.args_at(fronted[0])
         head = verb.head
-        slip = next((c for c in verb.children if c.dep_ == "npadvmod" and c.i == verb.i - 1 and c.i in verb.doc._.mentions
-                     and c.tag_ in {"NNP", "NNPS"} and verb.tag_ == "VBD"), None)
+        slip = next((c for c in verb.children if c.dep_ == "npadvmod" and c.i < verb.i and c.i in verb.doc._.mentions
+                     and c.tag_ in {"NNP", "NNPS"} and verb.tag_ == "VBD"
+                     and all(t.head.i == verb.i for t in verb.doc[c.i + 1:verb.i])), None)
         if slip is not None:
-            return self.args_at(slip)  # a parser slip: "Azerbaijan massed troops" read as a modifier of the verb
+            # a parser slip: "Azerbaijan massed troops", "Vietnam test-fired missiles" read with the
+            # subject as a modifier of the verb
+            return self.args_at(slip)
         if head is verb:
             return []
         if verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:

@@ -280,11 +280,14 @@ class RelationFinder(ArgumentWalker):
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):
             return []  # "teams were flown to Morocco by Spain": Spain sent, it did not travel
-        if rules.destination_places and trig.prep == "to":
+        if rules.destination_places and trig.prep in {"to", "into"}:
             # "moved tanks to the Ukrainian border" menaces Ukraine; "sent tanks to Ukraine" or to
             # "Russia's Kursk region" arms it or fights beside it
             tokens = [t for t in tokens if t.i not in verb.doc._.mentions and t.i not in (verb.doc._.coref or {})
                       and t.lemma_.lower() in self.lex.boundary_nouns | self.lex.approach_nouns]
+        elif trig.prep == "into":
+            # "fired rockets into Israel" strikes it; "into the waters off Taiwan" only menaces it
+            tokens = [t for t in tokens if t.lemma_.lower() not in self.lex.approach_nouns]
         if trig.actors_only and (not any(t.i in verb.doc._.mentions for t in tokens) or any(
                 c.dep_ in DESCRIBING_DEPS for c in verb.children)):
             return []  # "called Kishida" is a call; "called the vote a farce", "called for talks" are not
@@ -688,7 +691,9 @@ class RelationFinder(ArgumentWalker):
         words = labels + [m for t in labels if t.lemma_.lower() in self.lex.actor_nouns
                           for m in t.children if m.dep_ in {"amod", "compound"}] + \
             self.prep_objects(labels, ("of",))  # "an act of war", "a declaration of war"
-        if not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
+        # "a blatant attempt to intimidate voters": a wrong the label says the act is meant to do
+        aims = [v for t in labels for v in t.children if v.dep_ == "acl" and v.lemma_.lower() in self.lex.wrongdoing_verbs]
+        if not aims and not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
         # "described the incident as a provocation by Ecuador": the wrong's doer, named in the label

@@ -825,3 +825,22 @@ def test_a_subject_the_parser_hangs_on_an_interrupting_participle_still_acts(ext
     text = "Norway and Sweden, meeting in Oslo on Tuesday, jointly demanded that Russia free the detained sailors."
     statements = extract(text)
     assert find(statements, "NOR", "urges", "RUS") and find(statements, "SWE", "urges", "RUS")
+
+
+@pytest.mark.parametrize("text, agent, other", [
+    ("Pakistan fired a ballistic missile over northern Afghanistan on Tuesday.", "PAK", "AFG"),
+    ("Vietnam test-fired two missiles into waters off Cambodia on Friday.", "VNM", "KHM"),
+])
+def test_missiles_flown_over_a_country_or_into_its_waters_are_a_show_of_force(extract, text, agent, other):
+    statements = extract(text)
+    assert find(statements, agent, "mobilizesAgainst", other)
+    assert not find(statements, agent, "attacks", other)
+
+
+def test_rockets_fired_into_a_country_strike_it(extract):
+    assert find(extract("Hezbollah fired rockets into Israel on Friday."), "LBN", "attacks", "ISR")
+
+
+def test_a_label_saying_what_wrong_an_act_is_meant_to_do_criticises_its_doer(extract):
+    text = "Vietnam test-fired two missiles into waters off Cambodia, and Phnom Penh called the launches an attempt to intimidate voters."
+    assert find(extract(text), "KHM", "criticizes", "VNM")
