@@ -56,6 +56,8 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report"
 PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
                        "retribution", "wrath"})
 """What a side promises in answer to a wrong: "would pay a heavy price", "vowed a harsh response"."""
+PROMISING_VERBS = frozenset({"vow", "pledge", "promise", "threaten", "swear"})
+"""Verbs whose complement is an act to come: "vowed to hit back"."""
 RELEASE_NOUNS = frozenset({"release", "freedom", "freeing"})
 """What is asked of a captor: "demanded the release of the crew" takes up a detention told before."""
 BUILDING_VERBS = frozenset({"build", "develop", "construct", "produce", "manufacture", "design", "make", "upgrade",
@@ -369,10 +371,10 @@ class RelationFinder(ArgumentWalker):
             # people): asks it of whoever holds them, told before
             return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
                               notes=["implicit-object", "event-anaphor", "detention"]) for a in agents]
-        if not objects and agents and trig.predicate == "threatens" and \
-                any(t.lemma_.lower() in PENALTIES for t in [noun, *tokens] if t is not None):
+        if not objects and agents and trig.predicate == "threatens" and (trig.future or any(
+                t.lemma_.lower() in PENALTIES for t in [noun, *tokens] if t is not None)):
             # "Uganda promised a tit-for-tat response", "vowed revenge against those behind the
-            # attack": a threat to whoever did the deed told before
+            # attack", "said it would retaliate": a threat to whoever did the deed told before
             return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), verb, rules.confidence * 0.7,
                               notes=["implicit-object", "event-anaphor", "response"]) for a in agents]
         return self._pair(self._helped_to_build(verb, trig.predicate), agents, objects, verb, rules.confidence,
@@ -603,7 +605,7 @@ class RelationFinder(ArgumentWalker):
             # "The expulsions drew a rebuke from Jakarta", "a decision that drew criticism from
             # Seoul": a reaction to whoever did the act told before
             return [Candidate(trig.predicate, a, Arg(a.mention, 0.0), noun, confidence * 0.8, stance_root=noun,
-                              notes=["implicit-object", "event-anaphor", _act_noun(act), "response"])
+                              notes=["implicit-object", "response", "event-anaphor", _act_noun(act)])
                     for a in agents]
         if not agents and rules.adjunct_agent:
             slot = noun  # "after months of talks with Italy": the adjunct is the span of time
@@ -1095,7 +1097,8 @@ def _future(verb: Token) -> bool:
     while verb.dep_ == "conj" and not any(c.dep_ == "aux" for c in verb.children):
         verb = verb.head
     return any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll", "shall", "could", "may", "might", "wo"}
-               for c in verb.children) or any(c.lower_ in {"ready", "prepared"} for c in verb.ancestors)
+               for c in verb.children) or any(c.lower_ in {"ready", "prepared"} for c in verb.ancestors) or \
+        (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in PROMISING_VERBS)  # "vowed to hit back"
 
 
 def _modifier_words(token: Token) -> set[str]:

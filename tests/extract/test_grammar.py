@@ -630,6 +630,9 @@ def test_a_past_event_in_a_clause_of_time_is_the_reporters_background(extract):
 @pytest.mark.parametrize("text, threatener, threatened", [
     ("Nepal detained two Indian engineers on Friday. New Delhi promised a firm response.", "IND", "NPL"),
     ("Cambodian troops shelled a Thai temple. Bangkok vowed swift retaliation.", "THA", "KHM"),
+    # a retaliation to come, with nobody named
+    ("Norway expelled three Russian diplomats. Moscow said it would retaliate.", "RUS", "NOR"),
+    ("Peru seized two Chilean trawlers on Monday. Santiago vowed to hit back.", "CHL", "PER"),
 ])
 def test_a_promised_response_threatens_the_doer_of_the_deed_told_before(extract, text, threatener, threatened):
     assert find(extract(text), threatener, "threatens", threatened)
