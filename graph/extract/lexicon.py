@@ -128,6 +128,7 @@ class Lexicon:
     commitment_verbs: frozenset[str] = frozenset()
     commitment_adjectives: frozenset[str] = frozenset()
     reversing_verbs: frozenset[str] = frozenset()
+    leaving_verbs: frozenset[str] = frozenset()
     reversals: dict[str, str] = field(default_factory=dict)
     """Hostile predicate → what undoing it is ("sanctions" → "concedesTo")."""
     defied: dict[str, str] = field(default_factory=dict)
@@ -216,7 +217,7 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
     lex.negating_light_verbs = frozenset(settings.get("negating_light_verbs", ()))
     for name in ("joining_verbs", "reaction_verbs", "response_verbs", "actor_nouns", "place_nouns", "crowd_nouns", "military_nouns", "measure_nouns", "trade_nouns", "boundary_nouns", "approach_nouns", "anaphoric_nouns", "behest_nouns", "judging_verbs", "joint_adverbs",
                  "joint_modifiers", "object_control_verbs", "labelling_verbs", "pejoratives", "wrongdoing_verbs",
-                 "commitment_verbs", "commitment_adjectives", "reversing_verbs"):
+                 "commitment_verbs", "commitment_adjectives", "reversing_verbs", "leaving_verbs"):
         setattr(lex, name, frozenset(settings.get(name, ())))
     lex.reversals = dict(data.get("reversals", {}))
     lex.defied = dict(data.get("defied", {}))

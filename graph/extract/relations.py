@@ -104,6 +104,8 @@ class RelationFinder(ArgumentWalker):
         self.symmetric = {name for name, info in predicates().items() if info.symmetric}
         self.quad_class = {name: info.quad_class for name, info in predicates().items()}
         self.transfer_predicates = frozenset(dict(lexicon.themes))
+        self.agreement_nouns = frozenset(lemma for lemma, triggers in lexicon.nouns.items()
+                                         if any(t.predicate == "signsAgreementWith" for t in triggers))
 
     def find(self, sentences: list[Span]) -> list[Candidate]:
         """Candidates in document order; implicit objects are filled from earlier sentences."""
@@ -125,6 +127,8 @@ class RelationFinder(ArgumentWalker):
                     out += self._labelling(token)
                 if token.pos_ == "VERB" and lemma in BUILDING_VERBS:
                     out += self._built_for(token)
+                if token.pos_ == "VERB" and lemma in self.lex.leaving_verbs:
+                    out += self._left_agreement(token)
                 if lemma == "be" and token.dep_ in {"ROOT", "ccomp", "conj"}:
                     out += self._presence(token)
                 if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.lex.judging_verbs:
@@ -410,6 +414,19 @@ class RelationFinder(ArgumentWalker):
                 found += self._pair(predicate, agents, owners, verb, self._transfer_confidence(predicate) * 0.8,
                                     False)
         return found
+
+    def _left_agreement(self, verb: Token) -> list[Candidate]:
+        """ "withdrew from the nuclear deal with Iran", "pulled the country out of its pact with
+        Norway": leaving an agreement rejects the other party (PLOVER REJECT). Only a party named
+        with "with" counts: in "quit the U.S.-brokered deal" the modifier may be the broker."""
+        holders = [verb, *(c for c in verb.children if c.dep_ in {"prt", "advmod"} or c.lower_ == "out")]
+        pacts = [t for t in self.direct_objects(verb) + self.prep_objects(holders, ("from", "of"))
+                 if t.lemma_.lower() in self.agreement_nouns]
+        # the parser may hang "with Iran" on the verb
+        partners = [a for t in self.prep_objects([*pacts, verb] if pacts else [], ("with",))
+                    for a in self.args_at(t)]
+        rules = self.lex.rules["rejects"]
+        return self._pair("rejects", self.verb_agents(verb), partners, verb, rules.confidence * 0.8, False)
 
     def _helped_to_build(self, verb: Token, predicate: str) -> str:
         """ "Russia is helping Iran build a nuclear reactor": help to build a technical thing

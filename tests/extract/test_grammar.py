@@ -847,3 +847,16 @@ def test_rockets_fired_into_a_country_strike_it(extract):
 def test_a_label_saying_what_wrong_an_act_is_meant_to_do_criticises_its_doer(extract):
     text = "Vietnam test-fired two missiles into waters off Cambodia, and Phnom Penh called the launches an attempt to intimidate voters."
     assert find(extract(text), "KHM", "criticizes", "VNM")
+
+
+@pytest.mark.parametrize("text, leaver, other", [
+    ("Ecuador withdrew from the fisheries accord with Peru on Tuesday.", "ECU", "PER"),
+    ("President Lula pulled Brazil out of the energy pact with Paraguay.", "BRA", "PRY"),
+    ("Colombia quit its trade agreement with Venezuela in 2006.", "COL", "VEN"),
+])
+def test_leaving_an_agreement_rejects_the_other_party(extract, text, leaver, other):
+    assert find(extract(text), leaver, "rejects", other)
+
+
+def test_leaving_a_country_is_no_rejection(extract):
+    assert not [s for s in extract("Ecuador withdrew from Peru in 1995.") if s.predicate == "rejects"]
