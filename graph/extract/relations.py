@@ -349,7 +349,7 @@ class RelationFinder(ArgumentWalker):
         if not objects and trig.complement:
             # "refused to extradite Lugovoi to Britain": toward the act's other party
             acts = [c for c in verb.children if c.dep_ in {"xcomp", "ccomp"}]
-            objects = self.objects_of(self.prep_objects(acts, ("to", "with", "for")), rules) or \
+            objects = self.objects_of(self.prep_objects(acts, ("to", "with", "for", "in")), rules) or \
                 self.objects_of([o for a in acts for o in self.direct_objects(a)], rules)
         if not objects and rules.xcomp_object:
             # "threatened to block Sweden's bid", "threatened a nuclear strike on the US"
@@ -358,6 +358,13 @@ class RelationFinder(ArgumentWalker):
             objects = self.objects_of([o for o in inner if o.dep_ != "xcomp"], rules) or self.objects_of(
                 self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
         agents = self.verb_agents(verb)
+        moved = noun
+        while moved is not None and moved.dep_ == "conj":
+            moved = moved.head
+        if not agents and moved is not None and moved.dep_ == "nsubjpass" and \
+                noun.lemma_.lower() in self.lex.military_nouns:
+            # "Venezuelan armoured vehicles and troops have been moved up to the border": the force's own side
+            agents = self.args_at(noun, conjuncts=False) or self._owners(moved, allow_people=False)
         if not objects and len(agents) >= 2 and trig.prep and any(
                 (noun is None or o.i != noun.i) and o.i not in verb.doc._.mentions for o in self.direct_objects(verb)):
             return []  # "Russia and China committed warships to manoeuvres": no pact between them

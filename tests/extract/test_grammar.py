@@ -860,3 +860,13 @@ def test_leaving_an_agreement_rejects_the_other_party(extract, text, leaver, oth
 
 def test_leaving_a_country_is_no_rejection(extract):
     assert not [s for s in extract("Ecuador withdrew from Peru in 1995.") if s.predicate == "rejects"]
+
+
+def test_forces_moved_up_in_the_passive_are_their_own_sides(extract):
+    text = "Eritrean armoured vehicles and troops have been moved up to the border with Ethiopia."
+    assert find(extract(text), "ERI", "mobilizesAgainst", "ETH")
+
+
+def test_refusing_to_take_part_in_talks_rejects_who_proposed_them(extract):
+    text = "Baku refused to take part in the peace talks proposed by Yerevan."
+    assert find(extract(text), "AZE", "rejects", "ARM")
