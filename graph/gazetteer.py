@@ -44,6 +44,8 @@ DEFAULT_DIRECTORY = data_path("gazetteer")
 PETRARCH = "petrarch"
 """The subfolder of generated PETRARCH-2 data (graph.knowledge.petrarch writes it)."""
 ROLES = ("leaderOf", "officialOf")
+OWNER_MARKS = frozenset({"organization", "abroad"})
+"""Values of roles.toml [title_owners] that are no entity id (see Title.default_owner)."""
 NAME_KINDS = ("name", "short", "demonym", "people", "capital", "metonym", "alias", "surname")
 
 # Letters that Unicode decomposition leaves alone but names use ("Radosław", "Løkke").
@@ -68,8 +70,9 @@ class Title:
     role: str
     sector: str = "GOV"
     default_owner: str | None = None
-    """Whose title it is when the text does not say: a country id, or "organization" for
-    the organisation last named ("Secretary-General" after "NATO")."""
+    """Whose title it is when the text does not say: a country id, "organization" for the
+    organisation last named ("Secretary-General" after "NATO"), or "abroad" for a title held
+    away from home, which the place a story is filed from never owns ("Special Envoy X")."""
 
 
 @dataclass(frozen=True)
@@ -267,7 +270,7 @@ class _Builder:
         persons = self._persons(self.data["persons"]["person"])
         self._locations(self.data["locations"]["location"])
         titles = _titles(roles["titles"], roles.get("title_sectors", {}), roles.get("title_owners", {}))
-        unknown = {o for o in roles.get("title_owners", {}).values() if o != "organization"} - set(self.records)
+        unknown = {o for o in roles.get("title_owners", {}).values() if o not in OWNER_MARKS} - set(self.records)
         if unknown:
             raise ValueError(f"roles.toml [title_owners] names unknown entities: {sorted(unknown)}")
         dated, forms, agents = {}, {}, []

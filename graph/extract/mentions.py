@@ -166,7 +166,7 @@ class Linker:
             elif ent.ent_id_ and not titled_country:
                 continue
             else:
-                if title and title.owner is None and title.role:
+                if title and title.owner is None and title.role and self.title_owners.get(title.words) != "abroad":
                     # "BELGRADE, Yugoslavia (AP) -- ... President X": the country the story is
                     # filed from; else, "Poland is not threatening anyone, Defence Minister X
                     # said": the sentence's own country, when it names exactly one.
@@ -287,7 +287,7 @@ class Linker:
         """Whose a title is when the text does not say ("Secretary of State Rex Tillerson" is
         American; "Secretary-General Javier Solana" after NATO is NATO's): roles.toml [title_owners]."""
         default = self.title_owners.get(title.words)
-        if default is None:
+        if default is None or default == "abroad":
             return None
         if default != "organization":
             return self.gaz.get(default)
@@ -308,7 +308,7 @@ class Linker:
             candidates.append(root.head)
         for noun in candidates:
             title = _match_head(noun, self.roles)
-            owner = self._owner_country(noun, mentions) if title else None
+            owner = self._owner_country(noun, mentions, person=True) if title else None
             if owner is None and title:
                 owner = self._owner_any(noun, mentions)
             if title and owner:
@@ -346,7 +346,7 @@ class Linker:
             body = body or (None if role else _match_head(token, self.agents))
             if not (body or role):
                 continue
-            country = self._owner_country(token, mentions)
+            country = self._owner_country(token, mentions, person=role is not None)
             if country is None and body and body.words.startswith("state "):
                 # "..., state media said": the state the sentence is about
                 country = _subject_country(token.sent, mentions, self.gaz)
@@ -366,15 +366,17 @@ class Linker:
                 if i not in mentions or mentions[i].kind == "organization":
                     mentions[i] = mention
 
-    def _owner_country(self, token: Token, mentions: dict[int, Mention]) -> Entity | None:
+    def _owner_country(self, token: Token, mentions: dict[int, Mention], person: bool = False) -> Entity | None:
         """The one country a body or role belongs to; None when several share it
-        ("the foreign ministers of Chile and Peru" are two people, left to the argument walk)."""
+        ("the foreign ministers of Chile and Peru" are two people, left to the argument walk).
+        A body may be named by where it sits ("the defence ministry in Yerevan"), a person's
+        title is not ("the KGB's station chief in London" is no British chief)."""
         owners = [c for c in token.children if c.dep_ in MODIFIER_DEPS]
         # "U.S.-led forces in Iraq" are the leader's, not the place's
         owners += [g for c in token.children if c.dep_ == "amod" and c.lemma_.lower() in LEADING_PARTICIPLES
                    for g in c.children]
         # "the foreign minister of Iran", "the defence ministry in Yerevan"
-        inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}
+        inner = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ({"of"} if person else {"of", "in"})
                  for g in c.children if g.dep_ == "pobj"]
         # "the commander of Iraq's elite division": the owner of what the title is of
         owners += inner + [p for g in inner for p in g.children if p.dep_ == "poss"]

@@ -83,6 +83,16 @@ def test_a_title_of_a_states_unit_in_apposition_places_its_holder(extract):
     assert officials and officials[0].object.id == "YEM"
 
 
+def test_a_title_held_abroad_is_not_owned_by_the_dateline(extract):
+    text = "NAIROBI, Kenya (AP) -- Special Envoy Tomas Lindqvist met rebel leaders on Monday."
+    assert not [s for s in extract(text) if s.predicate in {"officialOf", "leaderOf"} and s.object.id == "KEN"]
+
+
+def test_where_a_person_serves_does_not_own_their_title(extract):
+    text = "Omar Farouk, the agency's station chief in Cairo, defected on Monday."
+    assert not [s for s in extract(text) if s.predicate in {"officialOf", "leaderOf"} and s.object.id == "EGY"]
+
+
 def test_counterpart_inherits_the_role_of_the_person_met(extract):
     text = "Polish Prime Minister Donald Tusk met his Czech counterpart Petr Fiala in Prague."
     leaders = {s.subject.id: s.object.id for s in extract(text) if s.predicate == "leaderOf"}
