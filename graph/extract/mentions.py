@@ -339,8 +339,9 @@ class Linker:
         """Heads like "ministry", "forces", "minister" with a country modifier become mentions."""
         for token in doc:
             known = mentions.get(token.i)
-            if (known and known.kind != "organization") or token.pos_ not in {"NOUN", "PROPN"}:
-                continue
+            if token.pos_ not in {"NOUN", "PROPN"} or (known and known.kind != "organization" and not (
+                    known.entity.parent and known.entity.type == "Organization")):
+                continue  # a named body may still be another state's: "Pakistan's Foreign Office"
             body = _match_head(token, self.bodies)
             role = None if body else _match_head(token, self.roles)
             body = body or (None if role else _match_head(token, self.agents))
@@ -350,7 +351,7 @@ class Linker:
             if country is None and body and body.words.startswith("state "):
                 # "..., state media said": the state the sentence is about
                 country = _subject_country(token.sent, mentions, self.gaz)
-            if country is None:
+            if country is None or (known and known.kind != "organization" and country.id == known.entity.country):
                 continue
             if body:
                 entity = self.gaz.body(country.id, body)
@@ -363,7 +364,7 @@ class Linker:
             left = min([token.i] + [c.i for c in token.lefts if c.dep_ in MODIFIER_DEPS | {"det"}])
             mention = Mention(entity, left, token.i + 1, kind, 0.9)
             for i in range(left, token.i + 1):
-                if i not in mentions or mentions[i].kind == "organization":
+                if i not in mentions or mentions[i].kind == "organization" or mentions[i] is known:
                     mentions[i] = mention
 
     def _owner_country(self, token: Token, mentions: dict[int, Mention], person: bool = False) -> Entity | None:

@@ -604,6 +604,9 @@ class RelationFinder(ArgumentWalker):
         head = noun.head
         if not object_tokens and noun.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in self.lex.light_verbs:
             object_tokens = self.prep_objects([head], other_preps)
+            if not object_tokens and "to" in other_preps:
+                # "gave Rabin a warm welcome": the light verb's indirect object is the noun's "to"
+                object_tokens = [c for c in head.children if c.dep_ == "dative"]
         objects = self.objects_of(object_tokens, rules)
         if not objects and (rules.xcomp_object or trig.predicate == "rejects"):
             # "China's threat to invade Taiwan", "Saddam's refusal to cooperate with the
@@ -1212,10 +1215,13 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             continue
         paragraph_end = doc.text.find("\n", news_start)
         paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+        told = [c for c in candidates if news_start <= c.trigger.idx < paragraph_end]
+        if any(c.predicate == "visits" and (c.object.mention.entity.country or c.object.mention.entity.id)
+               != host.entity.id for c in told):
+            continue  # "SEOUL (AP) -- Kim flew to Pyongyang ... and was welcomed": the meeting is elsewhere
         seen: set[str] = set()
-        for cand in candidates:
-            if _in_person(cand) and news_start <= cand.trigger.idx < paragraph_end and \
-                    _venue(cand.trigger) in (None, host):  # "WASHINGTON - ... agreed to meet in Reykjavik"
+        for cand in told:
+            if _in_person(cand) and _venue(cand.trigger) in (None, host):  # "WASHINGTON - ... agreed to meet in Reykjavik"
                 out += _guest_visits(cand, host, seen, "dateline")
     return out
 

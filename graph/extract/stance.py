@@ -49,6 +49,11 @@ REFUSAL_VERBS = frozenset({"refuse", "fail", "decline", "stop", "cease", "halt",
 REQUEST_VERBS = frozenset({"urge", "call", "ask", "demand", "insist", "press", "appeal", "encourage", "request", "implore", "exhort", "push", "pressure", "lobby", "invite", "beg", "want", "look", "tell", "advise", "persuade", "convince", "order", "instruct"})
 DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press", "implore"})
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "schedule"})
+REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
+"""Nouns that deny the act their infinitive names: "Saddam's refusal to cooperate"."""
+INTENT_NOUNS = frozenset({"decision", "plan", "intention", "pledge", "promise", "commitment", "offer", "bid",
+                          "proposal", "agreement", "readiness", "willingness"})
+"""Nouns whose infinitive is an act to come: "its decision to sell jets to Taiwan"."""
 PROMISE_VERBS = frozenset({"pledge", "promise", "offer"})
 """Verbs that give by promising: "pledged $2 billion in aid to Kenya" is a transfer not yet made."""
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk",
@@ -173,6 +178,10 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             flips += 1
         elif lemma in REFUSAL_VERBS and child.dep_ in {"xcomp", "dobj", "pcomp", "prep"}:
             flips += 1 if (lemma != "reject" or _under_claim(path, position)) else 0
+        elif token.pos_ == "NOUN" and child.dep_ == "acl" and lemma in REFUSAL_NOUNS:
+            flips += 1  # "Saddam's refusal to cooperate with the inspectors"
+        elif token.pos_ == "NOUN" and child.dep_ == "acl" and lemma in INTENT_NOUNS and modality == "asserted":
+            modality = "intended"  # "its decision to sell F-16s to Taiwan", "Iran's plan to build"
         elif lemma == "without" or (token.dep_ == "prep" and token.lower_ == "without"):
             flips += 1
         if token.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "prep", "pcomp"}:

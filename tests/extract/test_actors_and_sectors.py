@@ -106,3 +106,10 @@ def test_a_title_and_bare_surname_find_the_office_holder_of_the_day(extract):
     assert not any(s.object.id == "BIH" for s in statements if s.predicate in {"leaderOf", "officialOf"})
     king = extract("King Hassan received two Algerian envoys in Rabat.", published="1990-05-02")
     assert ("hassan-ii", "leaderOf", "MAR") in affiliations(king)
+
+
+def test_a_named_body_of_one_state_is_another_states_when_the_text_says_so(extract):
+    statements = extract("Pakistan's Foreign Office summoned the Afghan charge d'affaires on Monday.")
+    assert any(s.subject.id == "pak-foreign-ministry" for s in statements), [s.subject.id for s in statements]
+    statements = extract("The Foreign Office summoned the Iranian ambassador on Monday.")
+    assert any(s.subject.country == "GBR" for s in statements)

@@ -870,3 +870,30 @@ def test_forces_moved_up_in_the_passive_are_their_own_sides(extract):
 def test_refusing_to_take_part_in_talks_rejects_who_proposed_them(extract):
     text = "Baku refused to take part in the peace talks proposed by Yerevan."
     assert find(extract(text), "AZE", "rejects", "ARM")
+
+
+def test_an_act_named_by_an_owned_intention_is_done_by_its_owner_and_intended(extract):
+    statements = find(extract("Paris defended its decision to sell Rafale jets to India."), "FRA",
+                      "providesWeaponsTo", "IND")
+    assert statements and statements[0].modality == "intended"
+
+
+def test_a_refusal_to_act_denies_the_act(extract):
+    statements = extract("The raids were punishment for Belgrade's refusal to cooperate with the OSCE monitors.")
+    cooperation = [s for s in statements if s.predicate == "cooperatesWith" and s.subject.country == "SRB"]
+    assert cooperation and all(s.polarity == "negative" for s in cooperation)
+
+
+def test_a_welcome_given_to_someone_is_a_meeting_and_their_visit(extract):
+    statements = extract("Ghana's President Nana Akufo-Addo gave Ivorian President Alassane Ouattara a warm "
+                         "welcome in Accra.")
+    assert find(statements, "GHA", "meetsWith", "CIV")
+    assert find(statements, "CIV", "visits", "GHA")
+
+
+def test_a_meeting_after_travel_abroad_is_not_a_visit_to_the_dateline(extract):
+    text = ("NAIROBI, Kenya (AP) -- Kenyan President Mwai Kibaki flew to Kampala on Tuesday, and Ugandan "
+            "President Yoweri Museveni gave him a warm welcome at the airport.")
+    statements = extract(text)
+    assert find(statements, "KEN", "visits", "UGA")
+    assert not find(statements, "UGA", "visits", "KEN")
