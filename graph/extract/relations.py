@@ -38,6 +38,7 @@ from graph.extract.lexicon import (
     load_lexicon,
 )
 from graph.extract.mentions import Mention, dateline_country
+from graph.extract.repairs import VISITING, mend_visiting_guests
 from graph.extract.voices import state_acts
 from graph.gazetteer import load_gazetteer
 from graph.model import Entity
@@ -1177,11 +1178,13 @@ def make_relations(nlp: Language, name: str):
         Doc.set_extension("candidates", default=None)
 
     def component(doc: Doc) -> Doc:
+        mend_visiting_guests(doc)
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
         candidates = drop_incomplete(finder.find(sentences))
         candidates = candidates + dateline_visits(doc, candidates)
         candidates += venue_visits([c for c in candidates if "dateline" not in c.notes])
+        candidates += visiting_guests(candidates)
         doc._.candidates = [state_acts(c, finder) for c in candidates]
         return doc
 
@@ -1235,6 +1238,22 @@ def venue_visits(candidates: list[Candidate]) -> list[Candidate]:
         host = _venue(cand.trigger) if _in_person(cand) else None
         if host is not None:
             out += _guest_visits(cand, host, seen, "venue")
+    return out
+
+
+def visiting_guests(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Mubarak received visiting Israeli Prime Minister Peres": a guest named as visiting, met by
+    someone of another country, visits that country."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for cand in (c for c in candidates if _in_person(c)):
+        for guest, host in ((cand.agent, cand.object), (cand.object, cand.agent)):
+            doc = cand.trigger.doc
+            visiting = any(c.lower_ in VISITING for t in doc[guest.mention.start:guest.mention.end] for c in t.children)
+            country = load_gazetteer().get(host.mention.entity.country or "")
+            if visiting and country is not None and country.type == "Country":
+                host_mention = Mention(country, host.mention.start, host.mention.end, "coref")
+                out += _guest_visits(cand, host_mention, seen, "visiting")
     return out
 
 

@@ -897,3 +897,14 @@ def test_a_meeting_after_travel_abroad_is_not_a_visit_to_the_dateline(extract):
     statements = extract(text)
     assert find(statements, "KEN", "visits", "UGA")
     assert not find(statements, "UGA", "visits", "KEN")
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan President Daniel Moi met visiting Tanzanian Foreign Minister Jakaya Kikwete on Monday.",
+    "Kenyan President Daniel Moi received visiting Tanzanian Foreign Minister Jakaya Kikwete.",
+])
+def test_a_visiting_guest_met_by_a_host_is_met_and_visits_the_hosts_country(extract, text):
+    statements = extract(text)
+    assert find(statements, "KEN", "meetsWith", "TZA")
+    assert find(statements, "TZA", "visits", "KEN")
+    assert not find(statements, "KEN", "visits", "TZA")
