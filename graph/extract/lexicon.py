@@ -54,6 +54,8 @@ class VerbTrigger:
     actors_only: bool = False
     """Counts only when its object is an actor and nothing describes it ("called Kishida", not
     "called the move a mistake")."""
+    mutual: bool = False
+    """Its coordinated subjects act on each other ("Indian and Pakistani troops exchanged fire")."""
 
     @property
     def specificity(self) -> int:
@@ -167,9 +169,8 @@ class Lexicon:
         return None
 
 
-def parse_verb(text: str, predicate: str, converse: bool = False, military: bool = False,
-               acts_only: bool = False, future: bool = False, complement: bool = False,
-               actors_only: bool = False) -> VerbTrigger:
+def parse_verb(text: str, predicate: str, **flags: bool) -> VerbTrigger:
+    """ "mass troop along" → lemma "mass", noun "troop", preposition "along"; `flags` are VerbTrigger's."""
     words = text.split()
     lemma, rest = words[0], words[1:]
     particle = prep = None
@@ -178,8 +179,7 @@ def parse_verb(text: str, predicate: str, converse: bool = False, military: bool
     if rest and rest[-1] in PREPOSITIONS:
         prep, rest = rest[-1], rest[:-1]
     noun = rest[-1] if rest else None
-    return VerbTrigger(predicate, lemma, particle, noun, prep, converse, military, acts_only, future, complement,
-                       actors_only)
+    return VerbTrigger(predicate, lemma, particle, noun, prep, **flags)
 
 
 def parse_noun(text: str, predicate: str, **flags: bool) -> NounTrigger:
@@ -263,6 +263,8 @@ def _build_lexicon(path: Path, skip_imports: tuple[str, ...]) -> Lexicon:
             _add_verb(lex, parse_verb(text, name, future=True))
         for text in spec.get("complement_verbs", ()):
             _add_verb(lex, parse_verb(text, name, complement=True))
+        for text in spec.get("mutual_verbs", ()):
+            _add_verb(lex, parse_verb(text, name, mutual=True))
         for text in spec.get("nouns", ()):
             _add_noun(lex, parse_noun(text, name))
         for text in spec.get("relational_nouns", ()):

@@ -241,7 +241,8 @@ class RelationFinder(ArgumentWalker):
             return False
         if trig.prep and not trig.noun and not self.prep_objects([verb, *self.direct_objects(verb)], (trig.prep,)):
             # "Norway, Denmark and Iceland conferred": a mutual verb needs no "with" between its subjects
-            return trig.prep == "with" and self._mutual(trig.predicate) and len(self.verb_agents(verb)) >= 2
+            return trig.prep == "with" and (trig.mutual or self._mutual(trig.predicate)) and \
+                len(self.verb_agents(verb)) >= 2
         return True
 
     def _mutual(self, predicate: str) -> bool:
@@ -359,6 +360,10 @@ class RelationFinder(ArgumentWalker):
             objects = self.objects_of([o for o in inner if o.dep_ != "xcomp"], rules) or self.objects_of(
                 self.prep_objects(inner, rules.object_preps + rules.noun_preps), rules)
         agents = self.verb_agents(verb)
+        if trig.mutual and not objects and len(agents) >= 2:
+            # "Indian and Pakistani troops exchanged fire": each side on each other
+            return self._pairs_among(trig.predicate, agents, verb, rules.confidence, False) + \
+                self._pairs_among(trig.predicate, agents[::-1], verb, rules.confidence, False)
         moved = noun
         while moved is not None and moved.dep_ == "conj":
             moved = moved.head

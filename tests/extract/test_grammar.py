@@ -908,3 +908,10 @@ def test_a_visiting_guest_met_by_a_host_is_met_and_visits_the_hosts_country(extr
     assert find(statements, "KEN", "meetsWith", "TZA")
     assert find(statements, "TZA", "visits", "KEN")
     assert not find(statements, "KEN", "visits", "TZA")
+
+
+def test_coordinated_sides_exchanging_fire_attack_each_other(extract):
+    statements = extract("Eritrean and Ethiopian troops exchanged fire along the border on Thursday.")
+    assert find(statements, "ERI", "attacks", "ETH") and find(statements, "ETH", "attacks", "ERI")
+    one_way = extract("Eritrean troops exchanged fire with Ethiopian forces on Thursday.")
+    assert find(one_way, "ERI", "attacks", "ETH")
