@@ -915,3 +915,11 @@ def test_coordinated_sides_exchanging_fire_attack_each_other(extract):
     assert find(statements, "ERI", "attacks", "ETH") and find(statements, "ETH", "attacks", "ERI")
     one_way = extract("Eritrean troops exchanged fire with Ethiopian forces on Thursday.")
     assert find(one_way, "ERI", "attacks", "ETH")
+
+
+@pytest.mark.parametrize("text, agent, victim", [
+    ("Israeli troops demolished Palestinian homes in Hebron.", "ISR", "PSE"),
+    ("Chinese hackers breached Japanese government networks last year.", "CHN", "JPN"),
+])
+def test_destroying_property_and_breaking_into_networks_coerce(extract, text, agent, victim):
+    assert find(extract(text), agent, "coerces", victim)
