@@ -38,7 +38,7 @@ from graph.extract.lexicon import (
     load_lexicon,
 )
 from graph.extract.mentions import Mention, dateline_country
-from graph.extract.repairs import VISITING, mend_visiting_guests
+from graph.extract.repairs import VISITING, mend_fronted_labels, mend_visiting_guests
 from graph.extract.voices import state_acts
 from graph.gazetteer import load_gazetteer
 from graph.model import Entity
@@ -721,6 +721,7 @@ class RelationFinder(ArgumentWalker):
                 labels, labelled = [t for t, _ in split], [m for _, m in split] or labelled
         labels = [g for c in labels for g in ([c] if c.dep_ != "prep" else
                                               [p for p in c.children if p.dep_ in {"pobj", "amod", "acomp"}])]
+        labels += [c for t in labels for c in t.conjuncts if c not in labels]  # "a liar and a warmonger"
         # "a provocation"; "a racist government" (of an actor, a slur says it; of an act, only
         # the head does: "what it called a provocative landing" may be the speaker's own act)
         words = labels + [m for t in labels if t.lemma_.lower() in self.lex.actor_nouns
@@ -1184,6 +1185,7 @@ def make_relations(nlp: Language, name: str):
 
     def component(doc: Doc) -> Doc:
         mend_visiting_guests(doc)
+        mend_fronted_labels(doc)
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
         candidates = drop_incomplete(finder.find(sentences))

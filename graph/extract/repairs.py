@@ -32,3 +32,21 @@ def mend_visiting_guests(doc: Doc) -> None:
         token.head, token.dep_ = guest, "amod"
         for clause in clauses:  # "told visiting X that ...", "met visiting X on Monday"
             clause.head = verb
+
+
+def mend_fronted_labels(doc: Doc) -> None:
+    """ "Pakistan rejected as baseless Indian allegations that ...": the model reads the shifted
+    object as the label's noun ("as [baseless Indian allegations]"); make it the verb's object
+    and the adjective the label, as in "rejected Indian allegations as baseless"."""
+    for prep in doc:
+        verb = prep.head
+        if prep.lower_ != "as" or prep.dep_ != "prep" or verb.pos_ != "VERB" or prep.i != verb.i + 1 \
+                or any(c.dep_ == "dobj" for c in verb.children):
+            continue
+        noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+        # the label right after "as", the noun's own words after it: "as baseless (the) Indian allegations"
+        label = doc[prep.i + 1]
+        if noun is None or label.pos_ != "ADJ" or label.head not in (noun, prep) or noun.i <= label.i:
+            continue
+        noun.head, noun.dep_ = verb, "dobj"
+        label.head, label.dep_ = prep, "pobj"

@@ -923,3 +923,18 @@ def test_coordinated_sides_exchanging_fire_attack_each_other(extract):
 ])
 def test_destroying_property_and_breaking_into_networks_coerce(extract, text, agent, victim):
     assert find(extract(text), agent, "coerces", victim)
+
+
+def test_a_shifted_object_after_its_label_is_still_the_object(extract):
+    assert find(extract("Algeria rejected as baseless Moroccan allegations that it armed the rebels."),
+                "DZA", "rejects", "MAR")
+    assert find(extract("Algeria rejected as baseless the Moroccan allegations."), "DZA", "rejects", "MAR")
+
+
+def test_every_label_of_a_list_counts(extract):
+    assert find(extract("Bolivia's president called the Chilean president a liar and a warmonger."),
+                "BOL", "criticizes", "CHL")
+
+
+def test_saying_a_state_steals_criticises_it(extract):
+    assert find(extract("Khartoum charged that Juba was stealing Sudanese oil."), "SDN", "criticizes", "SSD")
