@@ -57,6 +57,9 @@ CLAIM_NOUNS = frozenset({"charge", "claim", "accusation", "allegation", "report"
 PENALTIES = frozenset({"price", "consequence", "retaliation", "response", "punishment", "reprisal", "revenge",
                        "retribution", "wrath"})
 """What a side promises in answer to a wrong: "would pay a heavy price", "vowed a harsh response"."""
+PERMITTING_VERBS = frozenset({"allow", "let", "permit"})
+"""Verbs whose object the model may read as the subject of the clause after it ("allowed U.N.
+inspectors to resume their work")."""
 PROMISING_VERBS = frozenset({"vow", "pledge", "promise", "threaten", "swear"})
 """Verbs whose complement is an act to come: "vowed to hit back"."""
 RELEASE_NOUNS = frozenset({"release", "freedom", "freeing"})
@@ -263,6 +266,9 @@ class RelationFinder(ArgumentWalker):
         """The nouns a light-verb frame may name on `verb`: its objects, seen through counts
         ("thousands of troops"), and "home", the one adverb a frame names ("flew home from")."""
         objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
+        if verb.lemma_.lower() in PERMITTING_VERBS:
+            # "allowed U.N. inspectors to resume their work", read with the inspectors as the clause's subject
+            objects += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
         objects += [c for o in objects for c in o.conjuncts]  # "imposed a trade and arms embargo on X"
         return objects + self.prep_objects([c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))
 
@@ -282,8 +288,9 @@ class RelationFinder(ArgumentWalker):
         elif noun is not None:
             # with a particle, the verb's prepositions say where, not whom: "ordered Russian
             # diplomats out of the country" expels Russians
-            tokens = self.prep_objects([noun] if trig.particle else [noun, verb],
-                                       rules.object_preps + rules.noun_preps) or [noun]
+            tokens = [t for t in self.prep_objects([noun] if trig.particle else [noun, verb],
+                                                   rules.object_preps + rules.noun_preps)
+                      if t.ent_type_ not in {"DATE", "TIME"}] or [noun]  # not "on Saturday"
         else:
             tokens = self.direct_objects(verb) or self.prep_objects([verb], rules.object_preps)
         if rules.active_only and any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children):

@@ -938,3 +938,13 @@ def test_every_label_of_a_list_counts(extract):
 
 def test_saying_a_state_steals_criticises_it(extract):
     assert find(extract("Khartoum charged that Juba was stealing Sudanese oil."), "SDN", "criticizes", "SSD")
+
+
+@pytest.mark.parametrize("text", [
+    "Syria allowed OPCW inspectors into the Douma site on Saturday.",
+    "Syria allowed OPCW inspectors to resume their work on Saturday.",
+])
+def test_letting_another_sides_inspectors_in_concedes_to_it(extract, text):
+    statements = extract(text)
+    assert any(s.predicate == "concedesTo" and s.subject.id == "SYR" for s in statements), \
+        [(s.predicate, s.object.id) for s in statements]
