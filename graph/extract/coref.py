@@ -224,6 +224,9 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
     reported = _reported_subject(token, mentions)
     if reported is not None:
         return (reported,)
+    speaker = _speaker(token, mentions, coref)
+    if speaker is not None:
+        return (speaker,)
     actors = load_lexicon().actor_nouns
     for s, tok, mention in history.recent(sent, before=token.i):
         if mention.entity.type not in {"Country", "Organization", "Group"}:
@@ -233,6 +236,22 @@ def _neuter(token: Token, sent: int, history: _History, mentions: dict, coref: d
         if s == sent or tok.dep_ in SUBJECT_DEPS:
             return (mention,)
     return ()
+
+
+def _speaker(token: Token, mentions: dict, coref: dict) -> Mention | None:
+    """ "India defended its ties with Nepal, saying it had used its influence ...": "it" opening
+    what a state says is that state (but in "told Tehran that it must ..." it is the one told)."""
+    clause = token.head
+    if token.dep_ != "nsubj" or clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speech = clause.head
+    if any(c.dep_ in {"dobj", "dative"} for c in speech.children):
+        return None
+    while speech.dep_ in {"advcl", "xcomp", "conj"} and not any(c.dep_ in SUBJECT_DEPS for c in speech.children):
+        speech = speech.head  # "..., saying it had": the participle's subject is its clause's
+    subjects = [c for c in speech.children if c.dep_ == "nsubj"]
+    mention = _mention_of(subjects[0], mentions, coref) if subjects else None
+    return mention if mention and mention.entity.type in {"Country", "Organization", "Group"} else None
 
 
 def _reported_subject(token: Token, mentions: dict) -> Mention | None:

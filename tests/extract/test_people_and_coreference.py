@@ -46,6 +46,15 @@ def test_its_refers_to_the_clause_subject(extract):
     assert ("RUS", "attacks", "UKR", "positive") in got
 
 
+def test_it_opening_what_a_state_says_is_that_state(extract):
+    statements = extract("Ghana defended its ties with Togo, saying it had helped Lome rebuild its ports.")
+    assert find(statements, "GHA", "providesAidTo", "TGO")
+    assert not find(statements, "TGO", "providesAidTo", "GHA")
+    # but the one told: "told Lome that it must ..."
+    told = extract("Ghana told Togo that it must reopen the border.")
+    assert not [s for s in told if s.subject.country == "GHA" and s.predicate not in {"urges", "criticizes"}]
+
+
 def test_ambiguous_pronoun_is_left_unresolved(extract):
     text = ("A book about Olaf Scholz and Emmanuel Macron was published in Paris. "
             "He later condemned Belarus.")
