@@ -103,8 +103,10 @@ def headline_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:
 
 def trailing_speaker(sent: Span, walker: ArgumentWalker) -> Arg | None:
     """ "X held talks with Y, the State Department said, ...": a speech verb after a comma,
-    which the parser hangs on the main verb as parataxis (or, wrongly, as a conjunct)."""
-    for child in sent.root.children:
+    which the parser hangs on the main verb as parataxis (or, wrongly, as a conjunct), or on a
+    clause inside it ("Iran wields more influence than the government does, officials say")."""
+    deeper = [t for t in sent if t.dep_ == "parataxis" and t.head.i != sent.root.i]
+    for child in [*sent.root.children, *deeper]:
         if child.dep_ not in {"parataxis", "conj"} or child.lemma_.lower() not in SPEECH_VERBS:
             continue
         if child.dep_ == "conj" and doc_before(child).text != ",":

@@ -38,7 +38,7 @@ from graph.extract.lexicon import (
     load_lexicon,
 )
 from graph.extract.mentions import Mention, dateline_country
-from graph.extract.repairs import VISITING, mend_fronted_labels, mend_visiting_guests
+from graph.extract.repairs import VISITING, mend_closing_speakers, mend_fronted_labels, mend_visiting_guests
 from graph.extract.voices import state_acts
 from graph.gazetteer import load_gazetteer
 from graph.model import Entity
@@ -1193,6 +1193,7 @@ def make_relations(nlp: Language, name: str):
     def component(doc: Doc) -> Doc:
         mend_visiting_guests(doc)
         mend_fronted_labels(doc)
+        mend_closing_speakers(doc)
         skip = doc.user_data.get("geokg_boilerplate", ())
         sentences = [s for s in doc.sents if not _in_ranges(s.start_char, skip)]
         candidates = drop_incomplete(finder.find(sentences))

@@ -50,3 +50,44 @@ def mend_fronted_labels(doc: Doc) -> None:
             continue
         noun.head, noun.dep_ = verb, "dobj"
         label.head, label.dep_ = prep, "pobj"
+
+
+CLOSING_SPEECH = frozenset({"say", "tell", "report", "add", "confirm", "allege", "claim", "believe", "warn"})
+"""Verbs that close a sentence of reported news: "..., U.S. and Israeli officials said."""
+
+
+def mend_closing_speakers(doc: Doc) -> None:
+    """ "Iran shipped rockets to Hezbollah, U.S. and Israeli officials said.": the model may glue
+    the report's last noun onto the speakers ("Hezbollah, U.S. and Israeli officials"), as their
+    conjunct or modifier, taking the speakers into the report or leaving the report's preposition
+    without its object. Give each side back its words."""
+    for verb in doc:
+        if verb.lemma_.lower() not in CLOSING_SPEECH or verb.pos_ != "VERB" or verb.i < 3:
+            continue
+        report = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+        speakers = doc[verb.i - 1]
+        if report is None or speakers.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        inside = speakers in report.subtree
+        if not inside and speakers.dep_ != "nsubj":
+            continue
+        comma = next((t for t in reversed(doc[report.left_edge.i:speakers.i]) if t.text == ","), None)
+        if comma is None or comma.i + 1 >= speakers.i:
+            continue
+        phrase = range(comma.i + 1, speakers.i)
+        glued = doc[comma.i - 1]
+        if glued.head.i != speakers.i and glued.head.i not in phrase:
+            continue  # the report's last noun is its own: nothing to mend
+        if inside:
+            home = (speakers.head, speakers.dep_)
+        else:  # the report's preposition left without its object: "shipped rockets to ,"
+            bare = [t for t in doc[report.left_edge.i:glued.i] if t.dep_ == "prep"
+                    and not any(c.dep_ == "pobj" for c in t.children)]
+            if not bare:
+                continue
+            home = (bare[-1], "pobj")
+        for i in phrase:  # "U.S." (read as a conjunct of "Hezbollah") modifies the speakers
+            if doc[i].head.i not in phrase and doc[i].head.i != speakers.i:
+                doc[i].head, doc[i].dep_ = speakers, "compound" if doc[i].pos_ == "PROPN" else "amod"
+        speakers.head, speakers.dep_ = verb, "nsubj"
+        glued.head, glued.dep_ = home
