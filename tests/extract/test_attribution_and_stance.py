@@ -241,3 +241,21 @@ def test_hearsay_and_likelihood_leave_an_act_unasserted(extract, text):
 def test_western_officials_speak_for_no_one_state(extract):
     statements = extract("Western officials said Belarus had been arming the rebels in Niger.")
     assert all(s.attributed_to is None or s.attributed_to.country != "BLR" for s in statements)
+
+
+@pytest.mark.parametrize("text", [
+    "Iran shipped rockets to Hezbollah, U.S. and Israeli officials said.",
+    "Iran shipped rockets to Hezbollah, U.S. and Israeli officials say.",
+])
+def test_closing_speakers_glued_to_the_reports_last_noun_are_given_back(extract, text):
+    statements = extract(text)
+    shipped = [s for s in statements if s.predicate == "providesWeaponsTo"]
+    assert [s.object.id for s in shipped] == ["hezbollah"] or [s.object.country for s in shipped] == ["LBN"]
+    assert shipped[0].attributed_to is not None and shipped[0].attributed_to.country in {"USA", "ISR"}
+
+
+def test_a_speaker_hung_on_a_clause_inside_the_sentence_still_speaks(extract):
+    text = ("Iran wields more influence over Syria's militias than the government in Damascus does, "
+            "U.S. and Syrian officials say.")
+    sway = [s for s in extract(text) if s.predicate == "hasInfluenceOver" and s.subject.id == "IRN"]
+    assert sway and sway[0].attributed_to is not None
