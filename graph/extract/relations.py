@@ -75,7 +75,8 @@ AVENGING_VERBS = frozenset({"avenge", "revenge", "punish", "retaliate"})
 """Verbs whose object is an act that happened, aimed back at its doer: "vowed to avenge the killing"."""
 SAID_NOUNS = CLAIM_NOUNS | {"statement", "remark", "comment", "announcement", "proposal", "offer"}
 """Anaphors that take up something said; the others ("the move", "the law") take up an act."""
-"""Nouns that take up what someone said, not what someone did."""
+STANCE_NOUNS = SAID_NOUNS | {"policy", "plan", "stance", "decision", "idea", "approach"}
+"""What one attacks only in words: "Pravda attacked China's policy in Indochina"."""
 PARTNER_PREDICATES = ("hasRelationshipWith", "alliedWith", "cooperatesWith", "cooperatesMilitarilyWith")
 
 
@@ -310,6 +311,8 @@ class RelationFinder(ArgumentWalker):
             return []  # "welcomed the release" supports; "welcomed Putin" is a meeting; "embraced" alone neither
         if trig.future and not _future(verb):
             return []  # "would respond to any provocation" threatens; "responded to the letter" does not
+        if trig.predicate == "attacks" and tokens and all(t.lemma_.lower() in STANCE_NOUNS for t in tokens):
+            return []  # "attacked China's policy": a criticism, which the criticizes verbs read
         if trig.military and not self._armed_subject(verb):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
         if trig.predicate == "visits" and any(o.lemma_.lower() in self.lex.military_nouns

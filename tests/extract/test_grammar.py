@@ -948,3 +948,14 @@ def test_letting_another_sides_inspectors_in_concedes_to_it(extract, text):
     statements = extract(text)
     assert any(s.predicate == "concedesTo" and s.subject.id == "SYR" for s in statements), \
         [(s.predicate, s.object.id) for s in statements]
+
+
+def test_attacking_a_policy_is_criticism_not_an_attack(extract):
+    statements = extract("Pravda attacked Poland's policy toward Belarus.")
+    assert not find(statements, "RUS", "attacks", "POL") and not [s for s in statements if s.predicate == "attacks"]
+    assert find(extract("Russian jets attacked Polish positions near the border."), "RUS", "attacks", "POL")
+
+
+def test_saying_a_state_conspires_criticises_it(extract):
+    assert find(extract("Baghdad said the Kuwaiti government was conspiring with Washington."),
+                "IRQ", "criticizes", "KWT")
