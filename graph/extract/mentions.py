@@ -45,6 +45,9 @@ NON_STATE_QUALIFIERS = {
 and the sector it puts them in."""
 NOT_ORGANIZATIONS = re.compile(r"^[^A-Za-z]*$")
 """Model ORG spans without a letter in them are tokenisation debris, never organisations."""
+MODEL_DESIGNATION = re.compile(r"^[A-Z][A-Za-z]{0,4}-\d+[A-Za-z]?$")
+"""Weapon models ("MiG-29", "F-15", "S-400", "T-72", "J-10C"): never organisations, and the
+"fighters" they name are jets, not combatants."""
 
 LEADING_PARTICIPLES = frozenset({"lead", "led", "base", "based", "command", "commanded", "run", "flag", "flagged",
                                  "own", "owned", "operate", "operated", "register", "registered"})
@@ -222,7 +225,7 @@ class Linker:
             return Mention(entity, ent.start, ent.end, kind)
         if ent.label_ == "ORG":
             text = _clean_name(ent)
-            if NOT_ORGANIZATIONS.match(text) or not any(t.pos_ == "PROPN" for t in ent):
+            if NOT_ORGANIZATIONS.match(text) or MODEL_DESIGNATION.match(text) or not any(t.pos_ == "PROPN" for t in ent):
                 return None
             entity = Entity(slugify(text), text, "Organization", None)
             return Mention(entity, ent.start, ent.end, "organization", 0.7)
@@ -342,6 +345,8 @@ class Linker:
             if token.pos_ not in {"NOUN", "PROPN"} or (known and known.kind != "organization" and not (
                     known.entity.parent and known.entity.type == "Organization")):
                 continue  # a named body may still be another state's: "Pakistan's Foreign Office"
+            if any(MODEL_DESIGNATION.match(c.text) for c in token.children):
+                continue  # "72 F-15 fighters" are jets, not combatants
             body = _match_head(token, self.bodies)
             role = None if body else _match_head(token, self.roles)
             body = body or (None if role else _match_head(token, self.agents))

@@ -174,3 +174,9 @@ def test_a_place_noun_of_named_places_stands_for_those_places(extract):
     statements = extract("Russian artillery shelled Ukraine's regions of Sumy and Chernihiv on Sunday.")
     objects = {s.object.label for s in statements if s.predicate == "attacks"}
     assert objects == {"Sumy", "Chernihiv"}
+
+
+def test_weapon_models_are_neither_organisations_nor_combatants(extract):
+    statements = extract("Moscow supplied Algeria with MiG-29 fighters and Su-30 jets.")
+    assert {(s.subject.id, s.object.id) for s in statements if s.predicate == "providesWeaponsTo"} == {("RUS", "DZA")}
+    assert find(extract("Paris sold Greece 24 F-16 fighters."), "FRA", "providesWeaponsTo", "GRC")
