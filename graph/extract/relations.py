@@ -279,7 +279,9 @@ class RelationFinder(ArgumentWalker):
         if trig.prep:
             # "slapped trade sanctions and an arms embargo on Liberia": the last conjunct holds it
             nouns = [noun, *noun.conjuncts] if noun is not None else []
-            tokens = self.prep_objects([verb, *nouns, *self.direct_objects(verb)], (trig.prep,))
+            # "handed over control of the crossing to Kosovo": the parser may hang it on the "of"
+            tokens = self.prep_objects([verb, *nouns, *self.direct_objects(verb)], (trig.prep,)) or \
+                self.prep_objects(self.prep_objects(nouns, ("of",)), (trig.prep,))
             if not tokens and noun is not None and noun.lemma_.lower() in self.lex.military_nouns:
                 # "massed troops backed by tanks along its border": the place hangs on the participle's noun
                 tokens = self.prep_objects([t for c in noun.children if c.dep_ == "acl" for t in c.subtree

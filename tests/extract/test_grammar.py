@@ -959,3 +959,8 @@ def test_attacking_a_policy_is_criticism_not_an_attack(extract):
 def test_saying_a_state_conspires_criticises_it(extract):
     assert find(extract("Baghdad said the Kuwaiti government was conspiring with Washington."),
                 "IRQ", "criticizes", "KWT")
+
+
+def test_breaking_ties_sanctions_and_handing_over_control_concedes(extract):
+    assert find(extract("Morocco broke ties with Iran on Tuesday."), "MAR", "sanctions", "IRN")
+    assert find(extract("Serbia handed over control of the crossing to Kosovo police."), "SRB", "concedesTo", "XKX")
