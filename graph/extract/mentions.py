@@ -225,7 +225,8 @@ class Linker:
             return Mention(entity, ent.start, ent.end, kind)
         if ent.label_ == "ORG":
             text = _clean_name(ent)
-            if NOT_ORGANIZATIONS.match(text) or MODEL_DESIGNATION.match(text) or not any(t.pos_ == "PROPN" for t in ent):
+            if NOT_ORGANIZATIONS.match(text) or MODEL_DESIGNATION.match(text) or \
+                    not any(t.pos_ == "PROPN" for t in ent):
                 return None
             entity = Entity(slugify(text), text, "Organization", None)
             return Mention(entity, ent.start, ent.end, "organization", 0.7)

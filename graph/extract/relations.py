@@ -269,7 +269,8 @@ class RelationFinder(ArgumentWalker):
         objects = [c for c in verb.children if c.dep_ in LIGHT_NOUN_DEPS or (c.dep_ == "advmod" and c.lower_ == "home")]
         if verb.lemma_.lower() in PERMITTING_VERBS:
             # "allowed U.N. inspectors to resume their work", read with the inspectors as the clause's subject
-            objects += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+            objects += [s for c in verb.children if c.dep_ in {"ccomp", "xcomp"}
+                        for s in c.children if s.dep_ == "nsubj"]
         objects += [c for o in objects for c in o.conjuncts]  # "imposed a trade and arms embargo on X"
         return objects + self.prep_objects([c for c in objects if c.lemma_.lower() in self.lex.containers], ("of",))
 
@@ -740,7 +741,8 @@ class RelationFinder(ArgumentWalker):
                           for m in t.children if m.dep_ in {"amod", "compound"}] + \
             self.prep_objects(labels, ("of",))  # "an act of war", "a declaration of war"
         # "a blatant attempt to intimidate voters": a wrong the label says the act is meant to do
-        aims = [v for t in labels for v in t.children if v.dep_ == "acl" and v.lemma_.lower() in self.lex.wrongdoing_verbs]
+        aims = [v for t in labels for v in t.children
+                if v.dep_ == "acl" and v.lemma_.lower() in self.lex.wrongdoing_verbs]
         if not aims and not any(t.lemma_.lower() in self.lex.pejoratives for t in words):
             return []
         rules = self.lex.rules["criticizes"]
@@ -1244,7 +1246,8 @@ def dateline_visits(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
             continue  # "SEOUL (AP) -- Kim flew to Pyongyang ... and was welcomed": the meeting is elsewhere
         seen: set[str] = set()
         for cand in told:
-            if _in_person(cand) and _venue(cand.trigger) in (None, host):  # "WASHINGTON - ... agreed to meet in Reykjavik"
+            # "WASHINGTON - ... agreed to meet in Reykjavik": not held under the dateline
+            if _in_person(cand) and _venue(cand.trigger) in (None, host):
                 out += _guest_visits(cand, host, seen, "dateline")
     return out
 
