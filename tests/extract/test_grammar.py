@@ -964,3 +964,13 @@ def test_saying_a_state_conspires_criticises_it(extract):
 def test_breaking_ties_sanctions_and_handing_over_control_concedes(extract):
     assert find(extract("Morocco broke ties with Iran on Tuesday."), "MAR", "sanctions", "IRN")
     assert find(extract("Serbia handed over control of the crossing to Kosovo police."), "SRB", "concedesTo", "XKX")
+
+
+def test_a_noun_frame_outranks_the_bare_frame_of_its_preposition(extract):
+    statements = extract("Chinese coast guard vessels fired water cannon at a Vietnamese fishing boat.")
+    assert find(statements, "CHN", "coerces", "VNM")
+    assert not find(statements, "CHN", "attacks", "VNM")
+
+
+def test_an_armed_forces_missiles_slamming_into_a_city_attack_it(extract):
+    assert find(extract("Syrian Scud missiles slammed into Tel Aviv on Sunday."), "SYR", "attacks", "ISR")
