@@ -21,6 +21,8 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "off", "outside", "along", "inside", "across", "with")
+ASKING_NOUNS = frozenset({"demand", "call", "request", "appeal", "order", "ultimatum", "plea", "invitation"})
+"""Nouns whose infinitive is done by whoever is asked, not their owner: "Pakistan's demand to expel"."""
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 
 
@@ -227,7 +229,8 @@ class ArgumentWalker:
             noun = head.head if head.dep_ == "prep" else head
             if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in self.lex.light_verbs:
                 return self.verb_agents(noun.head, depth + 1)
-            owners = [c for c in noun.children if c.dep_ == "poss"] if noun.pos_ == "NOUN" else []
+            owners = [c for c in noun.children if c.dep_ == "poss"] \
+                if noun.pos_ == "NOUN" and noun.lemma_.lower() not in ASKING_NOUNS else []
             if owners and verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 return self.args_at(owners[0])  # "defended its decision to sell jets to Taiwan", "Iran's plan to build"
             # "accused the UAE of arming ...": the accused does it.

@@ -346,7 +346,7 @@ class Linker:
             if token.pos_ not in {"NOUN", "PROPN"} or (known and known.kind != "organization" and not (
                     known.entity.parent and known.entity.type == "Organization")):
                 continue  # a named body may still be another state's: "Pakistan's Foreign Office"
-            if any(MODEL_DESIGNATION.match(c.text) for c in token.children):
+            if token.lemma_.lower() == "fighter" and any(MODEL_DESIGNATION.match(c.text) for c in token.children):
                 continue  # "72 F-15 fighters" are jets, not combatants
             body = _match_head(token, self.bodies)
             role = None if body else _match_head(token, self.roles)

@@ -41,8 +41,8 @@ def mend_fronted_labels(doc: Doc) -> None:
     for prep in doc:
         verb = prep.head
         if prep.lower_ != "as" or prep.dep_ != "prep" or verb.pos_ != "VERB" or prep.i != verb.i + 1 \
-                or any(c.dep_ == "dobj" for c in verb.children):
-            continue
+                or verb.dep_ == "relcl" or any(c.dep_ == "dobj" for c in verb.children):
+            continue  # "a move Chisinau denounced as political blackmail": the object is the move
         noun = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
         # the label right after "as", the noun's own words after it: "as baseless (the) Indian allegations"
         label = doc[prep.i + 1]

@@ -370,8 +370,9 @@ def announced_refusals(candidates: list[Candidate]) -> list[Candidate]:
     cooperate is a rejection (PLOVER REJECT), observed, besides the cooperation it denies."""
     out = []
     for cand in candidates:
+        denial = cand.reporter is not None and cand.reporter.lemma_.lower() in DENIAL_VERBS
         if cand.polarity == "negative" and cand.modality == "intended" and _announced_by_own_side(cand) and \
-                cand.predicate in _cooperation_predicates():
+                cand.predicate in _cooperation_predicates() and not denial:  # "denied having plans to" is no refusal
             out.append(replace(cand, predicate="rejects", polarity="positive", modality="asserted",
                                confidence=cand.confidence * 0.7, notes=["announced"]))
     return out

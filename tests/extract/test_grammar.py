@@ -974,3 +974,18 @@ def test_a_noun_frame_outranks_the_bare_frame_of_its_preposition(extract):
 
 def test_an_armed_forces_missiles_slamming_into_a_city_attack_it(extract):
     assert find(extract("Syrian Scud missiles slammed into Tel Aviv on Sunday."), "SYR", "attacks", "ISR")
+
+
+def test_the_owner_of_a_demand_is_not_who_is_asked_to_act(extract):
+    statements = extract("Kabul rejected Islamabad's demand to expel militants sheltering on Afghan soil.")
+    assert not find(statements, "PAK", "sanctions", "AFG")
+
+
+def test_denying_a_plan_is_no_refusal(extract):
+    statements = extract("The Kremlin denied that Vladimir Putin had any plans to travel to Ankara for the summit.")
+    assert not [s for s in statements if s.predicate == "rejects"]
+
+
+def test_a_relative_clause_label_keeps_its_antecedent_as_the_object(extract):
+    text = "Russia banned imports of Georgian wine, in a move Tbilisi denounced as economic blackmail."
+    assert find(extract(text), "GEO", "criticizes", "RUS")
