@@ -227,12 +227,13 @@ class ArgumentWalker:
         if verb.dep_ in {"acl", "pcomp"}:
             # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
             noun = head.head if head.dep_ == "prep" else head
-            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in self.lex.light_verbs:
-                return self.verb_agents(noun.head, depth + 1)
             owners = [c for c in noun.children if c.dep_ == "poss"] \
                 if noun.pos_ == "NOUN" and noun.lemma_.lower() not in ASKING_NOUNS else []
             if owners and verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
-                return self.args_at(owners[0])  # "defended its decision to sell jets to Taiwan", "Iran's plan to build"
+                # "defended its decision to sell jets to Taiwan", "sought Ankara's agreement to shut ..."
+                return self.args_at(owners[0])
+            if noun.pos_ == "NOUN" and noun.dep_ in {"dobj", "attr"} and noun.head.lemma_ in self.lex.light_verbs:
+                return self.verb_agents(noun.head, depth + 1)
             # "accused the UAE of arming ...": the accused does it.
             if head.dep_ == "prep" and head.head.pos_ == "VERB":
                 objects = [c for c in head.head.children if c.dep_ == "dobj"]

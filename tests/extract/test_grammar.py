@@ -989,3 +989,8 @@ def test_denying_a_plan_is_no_refusal(extract):
 def test_a_relative_clause_label_keeps_its_antecedent_as_the_object(extract):
     text = "Russia banned imports of Georgian wine, in a move Tbilisi denounced as economic blackmail."
     assert find(extract(text), "GEO", "criticizes", "RUS")
+
+
+def test_the_act_a_state_is_asked_to_agree_to_is_that_states(extract):
+    statements = extract("Washington sought Ankara's agreement to shut down an Iraqi oil pipeline.")
+    assert not [s for s in statements if s.subject.country == "USA" and s.object.country == "IRQ"]
