@@ -51,9 +51,11 @@ DEMAND_VERBS = frozenset({"urge", "demand", "ask", "request", "insist", "press",
 INTENT_VERBS = frozenset({"plan", "intend", "pledge", "promise", "vow", "agree", "decide", "prepare", "aim", "offer", "expect", "propose", "commit", "resolve", "announce", "set", "move", "schedule"})
 REFUSAL_NOUNS = frozenset({"refusal", "failure", "reluctance", "unwillingness", "inability"})
 """Nouns that deny the act their infinitive names: "Saddam's refusal to cooperate"."""
-INTENT_NOUNS = frozenset({"decision", "plan", "intention", "pledge", "promise", "commitment", "offer", "bid",
+INTENT_NOUNS = frozenset({"decision", "plan", "intention", "pledge", "promise", "commitment", "offer",
                           "proposal", "agreement", "readiness", "willingness"})
 """Nouns whose infinitive is an act to come: "its decision to sell jets to Taiwan"."""
+TRYING_NOUNS = frozenset({"bid", "attempt", "effort", "push", "drive", "quest", "hope", "ambition", "aspiration"})
+"""Nouns of trying and wishing, like HYPOTHETICAL_VERBS: "Georgia's bid to join the bloc"."""
 PROMISE_VERBS = frozenset({"pledge", "promise", "offer"})
 """Verbs that give by promising: "pledged $2 billion in aid to Kenya" is a transfer not yet made."""
 HYPOTHETICAL_VERBS = frozenset({"threaten", "consider", "mull", "weigh", "contemplate", "explore", "discuss", "could", "risk",
@@ -178,10 +180,15 @@ def judge(cand: Candidate, stop: Token | None) -> tuple[str, str]:
             flips += 1
         elif lemma in REFUSAL_VERBS and child.dep_ in {"xcomp", "dobj", "pcomp", "prep"}:
             flips += 1 if (lemma != "reject" or _under_claim(path, position)) else 0
-        elif token.pos_ == "NOUN" and child.dep_ == "acl" and lemma in REFUSAL_NOUNS:
-            flips += 1  # "Saddam's refusal to cooperate with the inspectors"
-        elif token.pos_ == "NOUN" and child.dep_ == "acl" and lemma in INTENT_NOUNS and modality == "asserted":
-            modality = "intended"  # "its decision to sell F-16s to Taiwan", "Iran's plan to build"
+        elif token.pos_ == "NOUN" and child.dep_ == "acl" and child is path[0]:
+            # the infinitive the trigger is, on a noun that says what becomes of it (not an act told
+            # deeper inside it: "efforts to smooth over the row caused by Lee's visit")
+            if lemma in REFUSAL_NOUNS:
+                flips += 1  # "Saddam's refusal to cooperate with the inspectors"
+            elif lemma in INTENT_NOUNS and modality == "asserted":
+                modality = "intended"  # "its decision to sell F-16s to Taiwan", "Iran's plan to build"
+            elif lemma in TRYING_NOUNS:
+                modality = "hypothetical"  # "Georgia's bid to join the EU" is no membership to come
         elif lemma == "without" or (token.dep_ == "prep" and token.lower_ == "without"):
             flips += 1
         if token.pos_ in {"VERB", "AUX"} and child.dep_ in {"xcomp", "ccomp", "advcl", "prep", "pcomp"}:

@@ -259,3 +259,13 @@ def test_a_speaker_hung_on_a_clause_inside_the_sentence_still_speaks(extract):
             "U.S. and Syrian officials say.")
     sway = [s for s in extract(text) if s.predicate == "hasInfluenceOver" and s.subject.id == "IRN"]
     assert sway and sway[0].attributed_to is not None
+
+
+def test_a_bid_to_act_is_no_act_to_come_but_an_act_told_inside_it_stays(extract):
+    joining = [s for s in extract("The European Union warned that the law would hurt Moldova's bid to join the bloc.")
+               if s.predicate == "memberOf"]
+    assert joining and all(s.modality == "hypothetical" for s in joining)
+    text = ("Beijing snubbed Japanese efforts to ease the row caused by Taiwanese President Lee Teng-hui's "
+            "private visit to Japan.")
+    visits = [s for s in extract(text) if s.predicate == "visits"]
+    assert visits and all(s.modality == "asserted" for s in visits)
