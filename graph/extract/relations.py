@@ -17,6 +17,10 @@ object the way English marks them:
 * coordinated arguments expand to one candidate each; symmetric predicates
   with only coordinated subjects ("A and B signed a treaty") pair them up.
 
+A few parser slips the small model makes often are mended first
+(`graph.extract.repairs`: "met visiting Foreign Minister X", "rejected as
+baseless Indian allegations", "..., U.S. and Israeli officials said").
+
 Output: `doc._.candidates`, in document order. Attribution, polarity and
 modality are added by the next components.
 """
