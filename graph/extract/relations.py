@@ -228,11 +228,11 @@ class RelationFinder(ArgumentWalker):
         # the object nouns a light-verb frame may name, read once: a verb lemma can have hundreds
         light = {t.lemma_.lower() for t in self._frame_nouns(verb)}
         armed = bool(light & self.lex.military_nouns)
-        framed: set[str | None] = set()  # prepositions of the noun frames found: "fired water cannon at" is no "fire at"
+        framed: set[str] = set()  # prepositions of the noun frames found: "fired water cannon at" is no "fire at"
         for trig in triggers:
             if trig.predicate in done or (trig.noun is not None and trig.noun not in light and not (
                     armed and trig.prep and trig.noun in self.lex.military_nouns)) \
-                    or (trig.noun is None and trig.prep is not None and trig.prep in framed) \
+                    or (trig.noun is None and trig.prep in framed) \
                     or not self._verb_matches(verb, trig):
                 continue
             if trig.predicate == TRANSFER:
@@ -242,7 +242,7 @@ class RelationFinder(ArgumentWalker):
             if found:
                 done.add(trig.predicate)
                 out += found
-                if trig.noun is not None and trig.noun in light:
+                if trig.noun is not None and trig.noun in light and trig.prep is not None:
                     framed.add(trig.prep)
         return out
 

@@ -994,3 +994,7 @@ def test_a_relative_clause_label_keeps_its_antecedent_as_the_object(extract):
 def test_the_act_a_state_is_asked_to_agree_to_is_that_states(extract):
     statements = extract("Washington sought Ankara's agreement to shut down an Iraqi oil pipeline.")
     assert not [s for s in statements if s.subject.country == "USA" and s.object.country == "IRQ"]
+
+
+def test_hosting_another_states_troops_is_military_cooperation(extract):
+    assert find(extract("Lithuania has hosted German troops since 2017."), "LTU", "cooperatesMilitarilyWith", "DEU")
