@@ -324,7 +324,7 @@ class RelationFinder(ArgumentWalker):
             return []  # "would respond to any provocation" threatens; "responded to the letter" does not
         if trig.predicate == "attacks" and tokens and all(t.lemma_.lower() in STANCE_NOUNS for t in tokens):
             return []  # "attacked China's policy": a criticism, which the criticizes verbs read
-        if trig.military and not self._armed_subject(verb):
+        if trig.military and not self._armed_subject(verb, weapons=trig.prep is not None):
             return []  # "the delegation left Geneva" is no retreat; "Syrian troops left Lebanon" is
         if trig.predicate == "visits" and any(o.lemma_.lower() in self.lex.military_nouns
                                               for o in self.direct_objects(verb)):
@@ -502,14 +502,19 @@ class RelationFinder(ArgumentWalker):
         noun = _act_noun(token)
         return definite and (noun in self.lex.nouns or noun in self.lex.anaphoric_nouns)
 
-    def _armed_subject(self, verb: Token) -> bool:
-        """Whether the verb's subject (or the subject it shares) names an armed force."""
+    def _armed_subject(self, verb: Token, weapons: bool = False) -> bool:
+        """Whether the verb's subject (or the subject it shares) names an armed force; with
+        `weapons`, also the weapons of a nationality ("Iranian missiles slammed into ...", but
+        "a Russian missile entered Polish airspace" is no invasion)."""
         while verb.dep_ in {"conj", "xcomp"} and not any(c.dep_ == "nsubj" for c in verb.children):
             verb = verb.head
         for subject in (c for c in verb.children if c.dep_ == "nsubj"):
             heads = [subject, *self.prep_objects([subject], ("of",))]
             if any(h.lemma_.lower() in self.lex.military_nouns or h.lower_.rstrip("s") in self.lex.military_nouns
                    for h in heads):
+                return True
+            if weapons and subject.lemma_.lower() in self.lex.weapon_words and any(
+                    c.i in subject.doc._.mentions for c in subject.children if c.dep_ in MODIFIER_DEPS):
                 return True
             mention = subject.doc._.mentions.get(subject.i)
             if mention is not None and getattr(mention.entity, "sector", None) == "MIL":

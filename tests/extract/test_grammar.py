@@ -974,6 +974,9 @@ def test_a_noun_frame_outranks_the_bare_frame_of_its_preposition(extract):
 
 def test_an_armed_forces_missiles_slamming_into_a_city_attack_it(extract):
     assert find(extract("Syrian Scud missiles slammed into Tel Aviv on Sunday."), "SYR", "attacks", "ISR")
+    # a nationality's missiles are its force here, though not when one strays into airspace
+    assert find(extract("Iranian missiles slammed into Tel Aviv on Sunday."), "IRN", "attacks", "ISR")
+    assert not find(extract("A Russian missile briefly entered Polish airspace on Friday."), "RUS", "attacks", "POL")
 
 
 def test_the_owner_of_a_demand_is_not_who_is_asked_to_act(extract):
