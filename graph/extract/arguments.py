@@ -21,8 +21,6 @@ MODIFIER_DEPS = frozenset({"amod", "compound", "nmod"})
 COPULAS = frozenset({"be", "remain", "become", "stay", "seem", "appear"})
 PARTICLE_HEADS = frozenset({"out", "away", "back", "up", "down", "off"})
 PLACE_PREPS = ("in", "of", "around", "near", "off", "outside", "along", "inside", "across", "with")
-ASKING_NOUNS = frozenset({"demand", "call", "request", "appeal", "order", "ultimatum", "plea", "invitation"})
-"""Nouns whose infinitive is done by whoever is asked, not their owner: "Pakistan's demand to expel"."""
 NATION_NOUNS = frozenset({"country", "nation", "government", "state", "administration", "people"})
 
 
@@ -38,6 +36,9 @@ class ArgumentWalker:
         self.partner_nouns = frozenset(lemma for lemma, triggers in lexicon.nouns.items()
                                        if any(t.prep in {"with", "between"} for t in triggers))
         """Nouns of acts done with another party: "ruled out any dialogue with Hamas" is about Hamas."""
+        self.asking_nouns = lexicon.behest_nouns | frozenset(
+            lemma for lemma, triggers in lexicon.nouns.items() if any(t.predicate == "urges" for t in triggers))
+        """Nouns whose infinitive is done by whoever is asked, not their owner: "Pakistan's demand to expel"."""
 
     def args_at(self, token: Token | None, conjuncts: bool = True, owner: bool = False,
                 places: bool = False) -> list[Arg]:
@@ -228,7 +229,7 @@ class ArgumentWalker:
             # "had no intention of withdrawing", "has plans to visit": the owner of the intention.
             noun = head.head if head.dep_ == "prep" else head
             owners = [c for c in noun.children if c.dep_ == "poss"] \
-                if noun.pos_ == "NOUN" and noun.lemma_.lower() not in ASKING_NOUNS else []
+                if noun.pos_ == "NOUN" and noun.lemma_.lower() not in self.asking_nouns else []
             if owners and verb.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
                 # "defended its decision to sell jets to Taiwan", "sought Ankara's agreement to shut ..."
                 return self.args_at(owners[0])

@@ -346,13 +346,13 @@ class Linker:
             if token.pos_ not in {"NOUN", "PROPN"} or (known and known.kind != "organization" and not (
                     known.entity.parent and known.entity.type == "Organization")):
                 continue  # a named body may still be another state's: "Pakistan's Foreign Office"
-            if token.lemma_.lower() == "fighter" and any(MODEL_DESIGNATION.match(c.text) for c in token.children):
-                continue  # "72 F-15 fighters" are jets, not combatants
             body = _match_head(token, self.bodies)
             role = None if body else _match_head(token, self.roles)
             body = body or (None if role else _match_head(token, self.agents))
             if not (body or role):
                 continue
+            if body and body.sector != "MIL" and any(MODEL_DESIGNATION.match(c.text) for c in token.children):
+                continue  # "72 F-15 fighters" are an armed force's jets, not "fighters" of a militia
             country = self._owner_country(token, mentions, person=role is not None)
             if country is None and body and body.words.startswith("state "):
                 # "..., state media said": the state the sentence is about

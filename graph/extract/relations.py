@@ -1283,13 +1283,12 @@ def visiting_guests(candidates: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     seen: set[str] = set()
     for cand in (c for c in candidates if _in_person(c)):
+        doc = cand.trigger.doc
         for guest, host in ((cand.agent, cand.object), (cand.object, cand.agent)):
-            doc = cand.trigger.doc
             visiting = any(c.lower_ in VISITING for t in doc[guest.mention.start:guest.mention.end] for c in t.children)
-            country = load_gazetteer().get(host.mention.entity.country or "")
-            if visiting and country is not None and country.type == "Country":
-                host_mention = Mention(country, host.mention.start, host.mention.end, "coref")
-                out += _guest_visits(cand, host_mention, seen, "visiting")
+            country = _country_mention(host.mention) if visiting else None
+            if country is not None:
+                out += _guest_visits(cand, country, seen, "visiting")
     return out
 
 
@@ -1318,10 +1317,16 @@ def _venue(trigger: Token) -> Mention | None:
                 continue
             if prep.lower_ == "at" and mention.entity.type != "Country":
                 continue  # "at the White House", "at the Kremlin": a seat of government
-            country = load_gazetteer().get(mention.entity.country or mention.entity.id)
-            if country is not None and country.type == "Country":
-                return Mention(country, mention.start, mention.end, "coref")
+            country = _country_mention(mention)
+            if country is not None:
+                return country
     return None
+
+
+def _country_mention(mention: Mention) -> Mention | None:
+    """The country an entity belongs to (or is), as a mention at the same place."""
+    country = load_gazetteer().get(mention.entity.country or mention.entity.id)
+    return Mention(country, mention.start, mention.end, "coref") if country and country.type == "Country" else None
 
 
 def _in_ranges(offset: int, ranges) -> bool:
